@@ -1,0 +1,74 @@
+"""RSS 2.0 feeds (feedgen): per language, per section per language, and events per language."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+from feedgen.feed import FeedGenerator
+
+from .views import EntryView
+
+if TYPE_CHECKING:
+    from .plan import Output, Planner
+    from .plan_events import EventView
+
+
+def _feed(planner: Planner, lang: str, title: str, page_path: str, feed_path: str, description: str,
+          newest: datetime) -> FeedGenerator:
+    urls = planner.urls
+    fg = FeedGenerator()
+    fg.title(title)
+    fg.link(href=urls.absolute(page_path), rel="alternate")
+    fg.link(href=urls.absolute(feed_path), rel="self")
+    fg.description(description)
+    fg.language(lang)
+    fg.generator("sitegen")
+    fg.lastBuildDate(newest)   # the newest item, never the wall clock: builds stay reproducible
+    return fg
+
+
+def article_feed(planner: Planner, lang: str, section: str | None) -> Output:
+    from .plan import Output
+
+    urls = planner.urls
+    config = planner.config
+    items = [v for v in planner.articles[lang] if section is None or v.section == section][:config.feed_limit]
+    site_title = config.languages[lang].title
+    title = f"{config.sections[section].titles[lang]} – {site_title}" if section else site_title
+    page_path = urls.section(lang, section) if section else urls.home(lang)
+    newest = max((v.updated or v.date for v in items), default=planner.site.now)
+    fg = _feed(planner, lang, title, page_path, urls.feed(lang, section), config.languages[lang].description, newest)
+    for view in items:
+        _add_article(fg, view, planner)
+    return Output(urls.feed(lang, section), "content/", data=fg.rss_str(pretty=True))
+
+
+def _add_article(fg: FeedGenerator, view: EntryView, planner: Planner) -> None:
+    link = planner.urls.absolute(view.url_path)
+    item = fg.add_entry(order="append")
+    item.title(view.title)
+    item.link(href=link)
+    item.guid(link, permalink=True)
+    item.pubDate(view.date)
+    item.description(view.summary or view.title)
+    for tag in view.entry.tags:
+        item.category(term=tag)
+
+
+def events_feed(planner: Planner, lang: str, views: list[EventView], newest: datetime) -> Output:
+    from .plan import Output
+
+    urls = planner.urls
+    title = f"{planner.t(lang, 'events')} – {planner.config.languages[lang].title}"
+    fg = _feed(planner, lang, title, urls.events(lang), urls.events_feed(lang),
+               planner.config.languages[lang].description, newest)
+    for view in views[:planner.config.feed_limit]:
+        item = fg.add_entry(order="append")
+        link = planner.urls.absolute(view.url_path)
+        item.title(f"{view.title} ({view.when})")
+        item.link(href=link)
+        item.guid(link, permalink=True)
+        item.pubDate(datetime.fromisoformat(view.start_iso))
+        item.description(" – ".join(filter(None, [view.when, view.location, view.status_text])))
+    return Output(urls.events_feed(lang), "content/events/", data=fg.rss_str(pretty=True))

@@ -1,0 +1,138 @@
+"""The site as frozen data: what loading produces and planning consumes. No behaviour here."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime, tzinfo
+
+
+@dataclass(frozen=True)
+class Language:
+    code: str
+    name: str          # in its own language: "Tiếng Việt", "English"
+    title: str         # the site's title in this language
+    description: str
+    locale: str        # og:locale, e.g. vi_VN
+
+
+@dataclass(frozen=True)
+class Section:
+    key: str                      # folder name: policies, news, ...
+    titles: dict[str, str]        # by language
+    slugs: dict[str, str]         # URL segment by language
+
+
+@dataclass(frozen=True)
+class Organization:
+    names: dict[str, str]
+    url: str
+    email: str
+
+
+@dataclass(frozen=True)
+class SiteConfig:
+    base_url: str                 # always ends with "/"
+    default_language: str
+    languages: dict[str, Language]   # in display order, default first
+    timezone_name: str
+    tz: tzinfo
+    sections: dict[str, Section]     # in menu order
+    items_per_page: int
+    feed_limit: int
+    home_items_per_section: int
+    trust_html: bool
+    organization: Organization
+
+    @property
+    def base_path(self) -> str:
+        """The URL path of the site root ("/" or "/kontum/"), prefix of every internal link."""
+        rest = self.base_url.split("://", 1)[-1]
+        return "/" + rest.split("/", 1)[1] if "/" in rest else "/"
+
+
+@dataclass(frozen=True)
+class Document:
+    """Metadata of a legal or policy document (`document:` in front matter)."""
+
+    number: str
+    issuer: str
+    issued: date | None
+    effective: date | None
+    file: str
+
+
+@dataclass(frozen=True)
+class Entry:
+    """An article (in a section) or a standalone page (section None), in one language."""
+
+    kind: str                     # "article" | "page" | "index"
+    source_path: str              # site-relative, e.g. content/news/x.vi.md
+    lang: str
+    section: str | None
+    name: str                     # file name without language and extension
+    translation_key: str
+    slug: str
+    title: str
+    date: datetime | None
+    updated: datetime | None
+    summary: str
+    tags: tuple[str, ...]
+    authors: tuple[str, ...]
+    draft: bool
+    weight: int
+    document: Document | None
+    body: str
+    body_line: int                # 1-based line of the first body line in the file
+    mtime_key: str = ""           # content hash, for the translation report
+
+    @property
+    def sort_date(self) -> datetime:
+        assert self.date is not None
+        return self.date
+
+    @property
+    def is_future(self) -> bool:
+        return False
+
+
+@dataclass(frozen=True)
+class Event:
+    id: str
+    calendar: str                 # calendar key (file stem)
+    source_path: str
+    line: int
+    title: dict[str, str]         # by language, fallbacks already applied
+    fallback: frozenset[str]      # "field:lang" pairs that fell back to the default language
+    start: date | datetime
+    end: date | datetime | None   # inclusive for dates, as written
+    location: dict[str, str]
+    description: dict[str, str]   # Markdown by language
+    url: str
+    tags: tuple[str, ...]
+    status: str
+
+    @property
+    def all_day(self) -> bool:
+        return not isinstance(self.start, datetime)
+
+
+@dataclass(frozen=True)
+class Calendar:
+    key: str
+    source_path: str
+    title: dict[str, str]
+    description: dict[str, str]
+    events: tuple[Event, ...]
+
+
+@dataclass(frozen=True)
+class Site:
+    """Everything loaded and validated; `html` holds each entry's rendered body by source path."""
+
+    root: str
+    config: SiteConfig
+    entries: tuple[Entry, ...]
+    calendars: tuple[Calendar, ...]
+    now: datetime
+    html: dict[str, str] = field(default_factory=dict)
+    left_out: tuple[str, ...] = ()   # human-readable notes about drafts/future left out

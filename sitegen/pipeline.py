@@ -1,0 +1,202 @@
+"""The build recipe: load and validate everything, plan, render, and hand bytes to the publisher."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from datetime import datetime
+from pathlib import Path
+
+from . import cache as md_cache
+from .config import load_config
+from .content import load_entries
+from .diagnostics import Diagnostics
+from .events import load_calendars
+from .feeds import article_feed, events_feed
+from .links import ContentLinks
+from .markdown_render import images_without_alt, render_many, unsafe_lines
+from .model import Entry, Site
+from .plan import Output, Planner
+from .plan_events import EventView, plan_events, starts_at
+from .render import HASHED_SUFFIXES, hashed_name, make_environment, render_all, site_globals
+from .search import search_index
+from .sitemap import robots, sitemap
+from .sources import rel, walk_files
+from .urls import Urls
+
+PROJECT = Path(__file__).resolve().parent.parent
+
+
+@dataclass
+class BuildOptions:
+    source: Path
+    now: datetime
+    base_url: str | None = None
+    drafts: bool = False
+    future: bool = False
+    use_cache: bool = True
+    preview: bool = False
+    workers: int | None = None
+
+
+@dataclass
+class BuildResult:
+    files: dict[str, bytes] = field(default_factory=dict)
+    site: Site | None = None
+    left_out: list[str] = field(default_factory=list)
+    sources: dict[str, str] = field(default_factory=dict)   # output path -> source responsible
+
+
+def theme_folders(source: Path, name: str) -> list[Path]:
+    """The site's own folder first, then the project's default theme (for sites without one)."""
+    folders = [source / name, PROJECT / name]
+    unique: list[Path] = []
+    for folder in folders:
+        if folder.is_dir() and folder.resolve() not in [f.resolve() for f in unique]:
+            unique.append(folder)
+    return unique
+
+
+def static_files(source: Path, diags: Diagnostics) -> dict[str, Path]:
+    """Output path -> file, site files overriding the default theme's."""
+    found: dict[str, Path] = {}
+    for folder in reversed(theme_folders(source, "static")):
+        root = source if folder.is_relative_to(source) else folder.parent
+        for path in walk_files(folder, root, diags):
+            found[path.relative_to(folder).as_posix()] = path
+    return found
+
+
+def generate(options: BuildOptions, diags: Diagnostics) -> BuildResult | None:
+    """Everything short of writing: None when the site has errors (all of them in `diags`)."""
+    source = options.source
+    config = load_config(source, diags, options.base_url)
+    if config is None:
+        return None
+    entries, left_out = load_entries(source, config, options.now, options.drafts or options.preview,
+                                     options.future or options.preview, diags)
+    calendars = load_calendars(source, config, diags)
+    if diags.has_errors():
+        return None
+    html = _render_markdown(source, config.trust_html, entries, calendars, options, diags)
+    statics = static_files(source, diags)
+    urls = Urls(config)
+    links = ContentLinks(entries, urls, set(statics), diags)
+    for entry in entries:
+        html[entry.source_path] = links.rewrite(html[entry.source_path], entry)
+    if diags.has_errors():
+        return None
+    site = Site(root=str(source), config=config, entries=tuple(entries), calendars=tuple(calendars),
+                now=options.now, html=html, left_out=tuple(left_out))
+    return _render_site(site, statics, options, diags)
+
+
+def _render_markdown(source: Path, trusted: bool, entries: list[Entry], calendars: list, options: BuildOptions,
+                     diags: Diagnostics) -> dict[str, str]:
+    jobs: list[tuple[str, str]] = [(e.source_path, e.body) for e in entries]
+    for cal in calendars:
+        for event in cal.events:
+            jobs.extend((f"event:{event.id}:{lang}", text) for lang, text in event.description.items())
+    for entry in entries:
+        if not trusted:
+            for line, excerpt in unsafe_lines(entry.body, entry.body_line):
+                diags.warning(entry.source_path, line, f"unsafe HTML '{excerpt}' was removed",
+                              "scripts, styles, frames and event handlers are not allowed in articles")
+        for line in images_without_alt(entry.body, entry.body_line):
+            diags.warning(entry.source_path, line, "image without alternative text",
+                          "describe the image for blind readers: ![what the image shows](/images/x.jpg)")
+    store = md_cache.load(source) if options.use_cache else {}
+    used: dict[str, str] = {}
+    rendered = render_many([body for _, body in jobs], trusted, store, options.workers)
+    from .markdown_render import cache_key
+    for (_, body), result in zip(jobs, rendered):
+        used[cache_key(body, trusted)] = result
+    if options.use_cache and used != store:
+        md_cache.save(source, used)
+    return {key: result for (key, _), result in zip(jobs, rendered)}
+
+
+def _render_site(site: Site, statics: dict[str, Path], options: BuildOptions, diags: Diagnostics) -> BuildResult | None:
+    planner = Planner(site, diags)
+    outputs = planner.plan_content() + plan_events(planner)
+    for lang in planner.langs:
+        outputs.append(article_feed(planner, lang, None))
+        outputs.extend(article_feed(planner, lang, key) for key in site.config.sections)
+        outputs.append(_events_feed(planner, lang))
+        outputs.append(search_index(planner, lang))
+        outputs.append(planner.page(planner.meta(lang, planner.urls.search(lang), planner.t(lang, "search"), "search"),
+                                    "search.html", "content/", index_href=planner.urls.href(planner.urls.search_index(lang))))
+    home = next(o for o in outputs if o.path == planner.urls.home(site.config.default_language))
+    outputs.append(Output("", home.source, home.template, dict(home.context)))
+    not_found = planner.meta(site.config.default_language, "404.html", "404", "404", alternates={}, noindex=True)
+    outputs.append(planner.page(not_found, "404.html", "templates/404.html"))
+    metas = [o.context["page"] for o in outputs if o.template and o.path]
+    outputs += [sitemap(planner, metas), robots(planner)]
+    assets: dict[str, str] = {}
+    static_outputs = []
+    for path, file in sorted(statics.items()):
+        data = file.read_bytes()
+        target = hashed_name(path, data) if path.endswith(HASHED_SUFFIXES) else path
+        assets[path] = target
+        static_outputs.append(Output(target, rel(file, site_root(site, file)), data=data))
+    outputs += static_outputs
+    sources = _check_collisions(outputs, diags)
+    if diags.has_errors():
+        return None
+    source = Path(site.root)
+    env = make_environment_for(source)
+    files = render_all(outputs, env, site_globals(planner, assets, options.preview), diags)
+    if diags.has_errors():
+        return None
+    return BuildResult(files={_file_path(path): data for path, data in files.items()}, site=site,
+                       left_out=list(site.left_out), sources={_file_path(p): s for p, s in sources.items()})
+
+
+def site_root(site: Site, file: Path) -> Path:
+    root = Path(site.root)
+    return root if file.is_relative_to(root) else PROJECT
+
+
+def make_environment_for(source: Path):
+    import jinja2
+
+    env = make_environment(theme_folders(source, "templates")[0])
+    env.loader = jinja2.ChoiceLoader([jinja2.FileSystemLoader(str(f)) for f in theme_folders(source, "templates")])
+    return env
+
+
+def _events_feed(planner: Planner, lang: str) -> Output:
+    calendars = {c.key: c for c in planner.site.calendars}
+    events = sorted((e for c in planner.site.calendars for e in c.events),
+                    key=lambda e: (-starts_at(e, planner).timestamp(), e.id))
+    views = [EventView(e, lang, planner, calendars) for e in events]
+    newest = starts_at(events[0], planner) if events else planner.site.now
+    return events_feed(planner, lang, views, newest)
+
+
+def _file_path(url_path: str) -> str:
+    from .urls import output_path
+
+    return output_path(url_path)
+
+
+def _check_collisions(outputs: list[Output], diags: Diagnostics) -> dict[str, str]:
+    """Two sources must never map to one output file: an error names both."""
+    seen: dict[str, str] = {}
+    folded: dict[str, str] = {}
+    for output in outputs:
+        path = _file_path(output.path)
+        other = seen.get(path)
+        if other is not None and output.path != "":
+            diags.error(output.source, 0, f"would be published at /{output.path}, which {other} already uses",
+                        "give one of them another slug (front matter `slug:`) or file name")
+            continue
+        seen[path] = output.source
+        key = path.lower()
+        if key in folded and folded[key] != path:
+            diags.error(output.source, 0, f"/{path} differs only by letter case from /{folded[key]}",
+                        "some servers and all Windows/macOS disks treat them as one file: rename one")
+        folded.setdefault(key, path)
+    return seen
+
+
+__all__ = ["BuildOptions", "BuildResult", "generate", "replace"]

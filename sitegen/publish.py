@@ -1,0 +1,141 @@
+"""The only writer: builds the new site in a staging folder, then swaps it in atomically.
+
+Fences: the output folder must not hold the source or the project, must not lie inside a
+source folder, and an existing folder must carry our marker (we never delete what we did
+not create). Unchanged files are hard-linked from the previous output rather than rewritten.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import ctypes.util
+import hashlib
+import json
+import os
+import shutil
+from pathlib import Path, PurePosixPath
+
+MARKER = ".sitegen-output.json"
+SOURCE_FOLDERS = ("content", "templates", "static", ".cache", ".git")
+
+
+class PublishError(Exception):
+    """A refusal or an I/O failure, with a message that names the path."""
+
+
+def check_output_folder(output: Path, source: Path, project: Path) -> None:
+    """Refuse folders that would put the source, the project or foreign files at risk."""
+    out = output.resolve()
+    for guarded, what in ((source.resolve(), "the site's source"), (project.resolve(), "the project")):
+        if out == guarded or out in guarded.parents:
+            raise PublishError(f"output folder {output} holds {what} ({guarded}); choose another --output")
+        for folder in SOURCE_FOLDERS + ("sitegen", "tests"):
+            inner = guarded / folder
+            if out == inner or inner in out.parents:
+                raise PublishError(f"output folder {output} lies inside {inner}; choose another --output")
+    if out.exists() and not out.is_dir():
+        raise PublishError(f"output {output} exists and is not a folder")
+    if out.is_dir() and any(out.iterdir()) and not (out / MARKER).is_file():
+        raise PublishError(f"output folder {output} exists with files this tool did not create; "
+                           "empty it or choose another --output")
+
+
+def safe_relative(path: str) -> PurePosixPath:
+    """A relative path that cannot leave the output folder, whatever a slug or file name says."""
+    pure = PurePosixPath(path)
+    if not path or pure.is_absolute() or any(part in ("..", "", ".") for part in pure.parts) or "\\" in path:
+        raise PublishError(f"refusing to write unsafe path {path!r}")
+    return pure
+
+
+def _previous_manifest(output: Path) -> dict[str, str]:
+    try:
+        data = json.loads((output / MARKER).read_text(encoding="utf-8"))
+        return data.get("files", {}) if isinstance(data, dict) else {}
+    except (OSError, ValueError):
+        return {}
+
+
+def clean_stale(output: Path) -> None:
+    """Remove staging/old folders left by a build that was killed (only ours: they carry the marker)."""
+    parent = output.parent
+    if not parent.is_dir():
+        return
+    for item in parent.iterdir():
+        if item.name.startswith(f".{output.name}.") and item.name.rsplit(".", 1)[-1].startswith(("staging-", "old-")):
+            if (item / MARKER).is_file() or not any(item.iterdir()):
+                shutil.rmtree(item, ignore_errors=True)
+
+
+def publish(files: dict[str, bytes], output: Path) -> tuple[int, int]:
+    """Write `files` as the new content of `output`; returns (written, reused) counts."""
+    output = output.absolute()
+    output.parent.mkdir(parents=True, exist_ok=True)
+    clean_stale(output)
+    previous = _previous_manifest(output) if output.is_dir() else {}
+    staging = output.parent / f".{output.name}.staging-{os.getpid()}"
+    staging.mkdir()
+    manifest: dict[str, str] = {}
+    written = reused = 0
+    try:
+        (staging / MARKER).write_text("{}", encoding="utf-8")   # marks the folder as ours at once
+        for path in sorted(files):
+            rel = safe_relative(path)
+            data = files[path]
+            digest = hashlib.sha256(data).hexdigest()
+            manifest[path] = digest
+            target = staging.joinpath(*rel.parts)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            if previous.get(path) == digest and _link(output.joinpath(*rel.parts), target):
+                reused += 1
+                continue
+            target.write_bytes(data)
+            written += 1
+        (staging / MARKER).write_text(json.dumps({"files": manifest}, sort_keys=True, indent=0), encoding="utf-8")
+        _swap(staging, output)
+    except OSError as exc:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise PublishError(f"cannot write {exc.filename or output}: {exc.strerror}") from exc
+    except PublishError:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    return written, reused
+
+
+def _link(source: Path, target: Path) -> bool:
+    try:
+        os.link(source, target)
+        return True
+    except OSError:
+        return False
+
+
+_RENAME_EXCHANGE = 2
+
+
+def _swap(staging: Path, output: Path) -> None:
+    """Make `staging` the output in one step (renameat2 EXCHANGE on Linux), then drop the old one."""
+    if not output.exists():
+        os.rename(staging, output)
+        return
+    if _exchange(staging, output):
+        shutil.rmtree(staging, ignore_errors=True)   # now holds the previous output
+        return
+    old = output.parent / f".{output.name}.old-{os.getpid()}"
+    os.rename(output, old)
+    os.rename(staging, output)
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    libc_name = ctypes.util.find_library("c")
+    if not libc_name:
+        return False
+    try:
+        libc = ctypes.CDLL(libc_name, use_errno=True)
+        renameat2 = libc.renameat2
+    except (OSError, AttributeError):
+        return False
+    at_fdcwd = -100
+    result = renameat2(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), _RENAME_EXCHANGE)
+    return result == 0

@@ -1,0 +1,86 @@
+"""Jinja2 environment (autoescape, StrictUndefined) and rendering of planned outputs to bytes."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+from typing import Any
+
+import jinja2
+
+from .diagnostics import Diagnostics
+from .i18n import translate
+from .plan import Output, Planner
+from .plan_events import dumps_jsonld
+from .text import format_date, format_short_date
+
+HASHED_SUFFIXES = (".css", ".js")
+
+
+def hashed_name(path: str, data: bytes) -> str:
+    """css/site.css -> css/site.3f2a9c1b.css: hosts may cache it forever."""
+    stem, dot, suffix = path.rpartition(".")
+    return f"{stem}.{hashlib.sha256(data).hexdigest()[:10]}{dot}{suffix}"
+
+
+def make_environment(templates: Path) -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(templates)), autoescape=True, undefined=jinja2.StrictUndefined,
+        trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True, auto_reload=False)
+    env.filters["date"] = format_date
+    env.filters["short_date"] = format_short_date
+    env.filters["jsonld"] = lambda data: jinja2.utils.markupsafe.Markup(dumps_jsonld(data))
+    return env
+
+
+def site_globals(planner: Planner, assets: dict[str, str], preview: bool) -> dict[str, Any]:
+    """Values every template may use: links, navigation, footer pages, assets."""
+    urls = planner.urls
+    config = planner.config
+
+    def asset(path: str) -> str:
+        return urls.href(assets.get(path, path))
+
+    return {
+        "config": config, "urls": urls, "tr": translate, "href": urls.href, "absolute": urls.absolute, "asset": asset,
+        "languages": config.languages, "default_language": config.default_language,
+        "nav": {lang: [(s.titles[lang], urls.href(urls.section(lang, key)), key) for key, s in config.sections.items()]
+                for lang in planner.langs},
+        "footer_pages": {lang: [(v.title, v.href) for v in planner.pages[lang]] for lang in planner.langs},
+        "preview_build": preview,
+    }
+
+
+def render_all(outputs: list[Output], env: jinja2.Environment, globals_: dict[str, Any],
+               diags: Diagnostics) -> dict[str, bytes]:
+    """Every output as bytes; a template error names the template, its line and the page."""
+    result: dict[str, bytes] = {}
+    cache: dict[str, jinja2.Template] = {}
+    for output in outputs:
+        if output.data is not None:
+            result[output.path] = output.data
+            continue
+        try:
+            template = cache.get(output.template) or env.get_template(output.template, globals=globals_)
+            cache[output.template] = template
+            lang = output.context["lang"]
+            text = template.render(output.context, t=lambda key, _l=lang, **kw: translate(_l, key, **kw))
+        except jinja2.TemplateSyntaxError as exc:
+            diags.error(f"templates/{exc.name or output.template}", exc.lineno or 0, f"template syntax error: {exc.message}")
+            return result
+        except Exception as exc:  # noqa: BLE001 - any template failure must become a message, not a traceback
+            diags.error(f"templates/{output.template}", _template_line(exc, output.template),
+                        f"error while rendering {output.path} (from {output.source}): {type(exc).__name__}: {exc}")
+            continue
+        result[output.path] = text.encode("utf-8")
+    return result
+
+
+def _template_line(exc: Exception, template: str) -> int:
+    tb = exc.__traceback__
+    line = 0
+    while tb is not None:
+        if tb.tb_frame.f_code.co_filename.endswith(template):
+            line = tb.tb_lineno
+        tb = tb.tb_next
+    return line

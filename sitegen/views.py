@@ -1,0 +1,69 @@
+"""Small read-only helpers that turn model objects into what templates display."""
+
+from __future__ import annotations
+
+import html
+import re
+from datetime import datetime
+
+from .model import Entry, Site
+from .text import format_date, format_short_date
+from .urls import Urls
+
+_FIRST_PARAGRAPH = re.compile(r"<p>(.*?)</p>", re.DOTALL)
+_TAG = re.compile(r"<[^>]+>")
+SUMMARY_CHARS = 240
+
+
+def plain_text(fragment: str) -> str:
+    """Text content of an HTML fragment, whitespace collapsed."""
+    return " ".join(html.unescape(_TAG.sub(" ", fragment)).split())
+
+
+def shorten(text: str, limit: int = SUMMARY_CHARS) -> str:
+    """Cut at a word boundary with an ellipsis; short text is returned unchanged."""
+    if len(text) <= limit:
+        return text
+    cut = text[:limit].rsplit(" ", 1)[0]
+    return cut.rstrip(",;:.") + "…"
+
+
+def summary_of(entry: Entry, body_html: str) -> str:
+    """The editor's summary, else the first paragraph of the body, shortened."""
+    if entry.summary:
+        return entry.summary
+    match = _FIRST_PARAGRAPH.search(body_html)
+    return shorten(plain_text(match.group(1))) if match else ""
+
+
+class EntryView:
+    """An entry as listed or shown in one language: title, link, dates, tags, summary."""
+
+    def __init__(self, entry: Entry, site: Site, urls: Urls):
+        self.entry = entry
+        self.lang = entry.lang
+        self.title = entry.title
+        self.url_path = urls.entry(entry)
+        self.href = urls.href(self.url_path)
+        self.body = site.html.get(entry.source_path, "")
+        self.summary = summary_of(entry, self.body)
+        self.date = entry.date
+        self.updated = entry.updated
+        self.tags = [(tag, urls.href(urls.tag(entry.lang, tag))) for tag in entry.tags]
+        self.document = entry.document
+        self.section = entry.section
+        self.authors = entry.authors
+        self.draft = entry.draft
+        self.future = bool(entry.date and entry.date > site.now)
+
+    def date_text(self, value: datetime | None = None) -> str:
+        value = value or self.date
+        return format_date(value, self.lang) if value else ""
+
+    def short_date(self, value: datetime | None = None) -> str:
+        value = value or self.date
+        return format_short_date(value, self.lang) if value else ""
+
+    @property
+    def date_iso(self) -> str:
+        return self.date.isoformat() if self.date else ""
