@@ -78,7 +78,8 @@ def resolve_now(value: str | None, environ: dict[str, str], tz) -> datetime:
     return datetime.now(timezone.utc)
 
 
-def report(diags: Diagnostics, stream=sys.stderr) -> None:
+def report(diags: Diagnostics, stream=None) -> None:
+    stream = stream or sys.stderr
     for item in diags.errors + diags.warnings:
         print(item.format(), file=stream)
     errors, warnings = len(diags.errors), len(diags.warnings)
@@ -87,7 +88,7 @@ def report(diags: Diagnostics, stream=sys.stderr) -> None:
 
 
 def main(argv: list[str]) -> int:
-    if not argv or argv[0].startswith("-") and argv[0] not in ("-h", "--help"):
+    if not argv or (argv[0].startswith("-") and argv[0] not in ("-h", "--help")):
         argv = ["build", *argv]
     args = parser().parse_args(argv)
     try:

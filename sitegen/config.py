@@ -30,13 +30,20 @@ class _Reader:
         self.diags = diags
 
     def line_of(self, dotted: str) -> int:
-        """Best-effort line of a key: TOML parsers do not keep positions."""
-        last = dotted.split(".")[-1]
-        pattern = re.compile(rf"^\s*\[?\s*(?:[\w.-]+\.)?{re.escape(last)}\b")
-        for number, line in enumerate(self.lines, 1):
-            if pattern.search(line) or re.search(rf"\b{re.escape(last)}\s*=", line):
-                return number
-        return 0
+        """Best-effort line of a key (TOML parsers keep no positions): its table, then the key."""
+        parts = dotted.split(".")
+        start, key = 0, parts[-1]
+        for cut in range(len(parts) - 1, 0, -1):
+            header = re.compile(rf"^\s*\[\s*{re.escape('.'.join(parts[:cut]))}\s*\]")
+            found = next((n for n, line in enumerate(self.lines) if header.match(line)), None)
+            if found is not None:
+                start, key = found, parts[cut]
+                break
+        pattern = re.compile(rf"(^|[{{,\s]){re.escape(key)}\s*=")
+        for number in range(start, len(self.lines)):
+            if pattern.search(self.lines[number]):
+                return number + 1
+        return start + 1 if start else 0
 
     def error(self, dotted: str, message: str, hint: str = "") -> None:
         self.diags.error(CONFIG_FILE, self.line_of(dotted), f"{dotted}: {message}", hint)

@@ -18,7 +18,8 @@ class Diagnostic:
     def format(self) -> str:
         """`path:line: message (hint)`, the shape editors and editors' tools expect."""
         where = f"{self.path}:{self.line}" if self.line else self.path
-        text = f"{where}: {self.severity}: {self.message}"
+        label = "" if self.severity == "error" else f"{self.severity}: "
+        text = f"{where}: {label}{self.message}"
         if self.hint:
             text += f"\n    hint: {self.hint}"
         return text

@@ -108,11 +108,11 @@ def _render_markdown(source: Path, trusted: bool, entries: list[Entry], calendar
     used: dict[str, str] = {}
     rendered = render_many([body for _, body in jobs], trusted, store, options.workers)
     from .markdown_render import cache_key
-    for (_, body), result in zip(jobs, rendered):
+    for (_, body), result in zip(jobs, rendered, strict=True):
         used[cache_key(body, trusted)] = result
     if options.use_cache and used != store:
         md_cache.save(source, used)
-    return {key: result for (key, _), result in zip(jobs, rendered)}
+    return {key: result for (key, _), result in zip(jobs, rendered, strict=True)}
 
 
 def _render_site(site: Site, statics: dict[str, Path], options: BuildOptions, diags: Diagnostics) -> BuildResult | None:

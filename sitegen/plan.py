@@ -76,8 +76,7 @@ class Planner:
         result: dict[str, tuple[str, list[EntryView]]] = {}
         for view in self.articles[lang]:
             for tag in view.entry.tags:
-                name, items = result.setdefault(slugify(tag), (tag, []))
-                items.append(view)
+                result.setdefault(slugify(tag), (tag, []))[1].append(view)
         return dict(sorted(result.items(), key=lambda kv: vi_sort_key(kv[1][0])))
 
     def index_entry(self, lang: str, section: str | None) -> Entry | None:
@@ -216,7 +215,7 @@ class Planner:
                    for name, items in self.tags[lang].values()]
         outputs = [self.page(self.meta(lang, tags_path, self.t(lang, "tags_title"), "tags"), "tags.html",
                              "content/", tags=listing)]
-        for slug, (name, items) in self.tags[lang].items():
+        for name, items in self.tags[lang].values():
             pages = chunks(items, self.config.items_per_page)
             for number, page_items in enumerate(pages, 1):
                 path = self.urls.tag(lang, name) + (f"{self.urls.seg(lang, 'page')}/{number}/" if number > 1 else "")

@@ -52,6 +52,8 @@ def load(text: str, path: str, diags: Diagnostics, line_offset: int = 0) -> YNod
         root = yaml.compose(text, Loader=_LOADER)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
+        if exc.context_mark and mark and mark.line >= text.count("\n"):
+            mark = exc.context_mark   # an unclosed bracket is reported where it opened, not at the end
         line = (mark.line + 1 + line_offset) if mark else line_offset + 1
         problem = exc.problem or exc.context or "invalid YAML"
         diags.error(path, line, f"YAML syntax error: {problem}",
