@@ -123,7 +123,8 @@ def _render_site(site: Site, statics: dict[str, Path], options: BuildOptions, di
         outputs.extend(article_feed(planner, lang, key) for key in site.config.sections)
         outputs.append(_events_feed(planner, lang))
         outputs.append(search_index(planner, lang))
-        outputs.append(planner.page(planner.meta(lang, planner.urls.search(lang), planner.t(lang, "search"), "search"),
+        outputs.append(planner.page(planner.meta(lang, planner.urls.search(lang), planner.t(lang, "search"), "search",
+                                                 planner.everywhere(planner.urls.search)),
                                     "search.html", "content/", index_href=planner.urls.href(planner.urls.search_index(lang))))
     home = next(o for o in outputs if o.path == planner.urls.home(site.config.default_language))
     outputs.append(Output("", home.source, home.template, dict(home.context)))

@@ -90,8 +90,7 @@ class Planner:
              fallback: dict[str, str] | None = None, description: str = "", feeds: list[tuple[str, str]] | None = None,
              **extra: Any) -> PageMeta:
         """Page identity; the switcher goes to the translation, else to `fallback` in that language."""
-        alternates = alternates if alternates is not None else {code: path.replace(f"{lang}/", f"{code}/", 1)
-                                                                for code in self.langs}
+        alternates = alternates if alternates is not None else {lang: path}
         fallback = fallback or {}
         switch = []
         for code in self.langs:
@@ -104,6 +103,10 @@ class Planner:
         return PageMeta(lang=lang, url_path=path, title=title,
                         description=description or self.config.languages[lang].description,
                         alternates=alternates, switch=switch, feeds=feeds, kind=kind, **extra)
+
+    def everywhere(self, path_for: Any) -> dict[str, str]:
+        """Alternates of a page that exists in every language, e.g. urls.documents."""
+        return {code: path_for(code) for code in self.langs}
 
     def page(self, meta: PageMeta, template: str, source: str, **context: Any) -> Output:
         return Output(path=meta.url_path, source=source, template=template,
@@ -129,7 +132,7 @@ class Planner:
                    [v for v in self.articles[lang] if v.section == key][:self.config.home_items_per_section])
                   for key, section in self.config.sections.items()]
         title = self.config.languages[lang].title
-        meta = self.meta(lang, self.urls.home(lang), title, "home",
+        meta = self.meta(lang, self.urls.home(lang), title, "home", self.everywhere(self.urls.home),
                          description=self.config.languages[lang].description)
         meta.jsonld.append(self.organization_jsonld(lang))
         from .plan_events import upcoming_for_home
@@ -213,8 +216,8 @@ class Planner:
         tags_path = self.urls.tags(lang)
         listing = [(name, self.urls.href(self.urls.tag(lang, name)), len(items))
                    for name, items in self.tags[lang].values()]
-        outputs = [self.page(self.meta(lang, tags_path, self.t(lang, "tags_title"), "tags"), "tags.html",
-                             "content/", tags=listing)]
+        meta = self.meta(lang, tags_path, self.t(lang, "tags_title"), "tags", self.everywhere(self.urls.tags))
+        outputs = [self.page(meta, "tags.html", "content/", tags=listing)]
         for name, items in self.tags[lang].values():
             pages = chunks(items, self.config.items_per_page)
             for number, page_items in enumerate(pages, 1):
@@ -231,7 +234,8 @@ class Planner:
     def documents(self, lang: str) -> Output:
         docs = [v for v in self.articles[lang] + self.pages[lang] if v.document]
         docs.sort(key=lambda v: (-(v.document.issued or v.date.date()).toordinal(), v.entry.source_path))
-        meta = self.meta(lang, self.urls.documents(lang), self.t(lang, "documents_title"), "documents")
+        meta = self.meta(lang, self.urls.documents(lang), self.t(lang, "documents_title"), "documents",
+                         self.everywhere(self.urls.documents))
         return self.page(meta, "documents.html", "content/", items=docs)
 
     # ---- structured data ------------------------------------------------------------------

@@ -156,7 +156,8 @@ def _list_page(planner: Planner, lang: str, groups: dict[str, list[Event]], view
     calendar_links = [(c.title.get(lang, c.key), urls.href(urls.calendar_ics(lang, c)), urls.webcal(urls.calendar_ics(lang, c)))
                       for c in planner.site.calendars]
     all_path = urls.calendar_ics(lang, None)
-    meta = planner.meta(lang, urls.events(lang), planner.t(lang, "events"), "events", feeds=_event_feeds(planner, lang))
+    meta = planner.meta(lang, urls.events(lang), planner.t(lang, "events"), "events", planner.everywhere(urls.events),
+                        feeds=_event_feeds(planner, lang))
     return planner.page(
         meta, "events.html", "content/events/",
         now_events=[views[e.id] for e in groups["now"]], upcoming=[views[e.id] for e in groups["upcoming"]],
@@ -166,7 +167,9 @@ def _list_page(planner: Planner, lang: str, groups: dict[str, list[Event]], view
 
 
 def _event_page(planner: Planner, lang: str, view: EventView) -> Output:
-    meta = planner.meta(lang, view.url_path, view.title, "event", description=_plain(view.description)[:200] or view.when,
+    urls = planner.urls
+    meta = planner.meta(lang, view.url_path, view.title, "event", planner.everywhere(lambda c: urls.event(c, view.id)),
+                        description=_plain(view.description)[:200] or view.when,
                         feeds=_event_feeds(planner, lang))
     meta.jsonld.append(event_jsonld(view, planner))
     return planner.page(meta, "event.html", view.event.source_path, item=view,
@@ -190,6 +193,7 @@ def _month_page(planner: Planner, lang: str, ym: tuple[int, int], months: list[t
                        "events": [views[e.id] for e in in_month if occurs_on(e, d, planner)]} for d in week])
     title = format_month(year, month, lang)
     meta = planner.meta(lang, urls.month(lang, year, month), f"{planner.t(lang, 'events')}: {title}", "month",
+                        planner.everywhere(lambda c: urls.month(c, year, month)),
                         feeds=_event_feeds(planner, lang))
     previous = months[index - 1] if index > 0 else None
     following = months[index + 1] if index + 1 < len(months) else None
