@@ -105,12 +105,13 @@ def _render_markdown(source: Path, trusted: bool, entries: list[Entry], calendar
             diags.warning(entry.source_path, line, "image without alternative text",
                           "describe the image for blind readers: ![what the image shows](/images/x.jpg)")
     store = md_cache.load(source) if options.use_cache else {}
+    known = set(store)
     used: dict[str, str] = {}
     rendered = render_many([body for _, body in jobs], trusted, store, options.workers)
     from .markdown_render import cache_key
     for (_, body), result in zip(jobs, rendered, strict=True):
         used[cache_key(body, trusted)] = result
-    if options.use_cache and used != store:
+    if options.use_cache and set(used) != known:   # new or dropped entries: the file needs rewriting
         md_cache.save(source, used)
     return {key: result for (key, _), result in zip(jobs, rendered, strict=True)}
 
