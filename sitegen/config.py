@@ -33,9 +33,11 @@ class _Reader:
         """Best-effort line of a key (TOML parsers keep no positions): its table, then the key."""
         parts = dotted.split(".")
         start, key = 0, parts[-1]
-        for cut in range(len(parts) - 1, 0, -1):
+        for cut in range(len(parts), 0, -1):
             header = re.compile(rf"^\s*\[\s*{re.escape('.'.join(parts[:cut]))}\s*\]")
             found = next((n for n, line in enumerate(self.lines) if header.match(line)), None)
+            if found is not None and cut == len(parts):
+                return found + 1
             if found is not None:
                 start, key = found, parts[cut]
                 break

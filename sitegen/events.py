@@ -9,7 +9,7 @@ from pathlib import Path
 from . import yamltext
 from .diagnostics import Diagnostics
 from .model import Calendar, Event, SiteConfig
-from .schema import Fields, parse_when
+from .schema import Fields
 from .sources import read_text, walk_files
 from .text import has_invisible, nfc, strip_invisible
 from .yamltext import YMap, YNode, YScalar
@@ -104,7 +104,7 @@ def _load_calendar(path: Path, root: Path, config: SiteConfig, diags: Diagnostic
     loc = Localized(config, source.path, diags)
     unused: set[str] = set()
     title = loc.read(node.items.get("title"), "title", True, unused)
-    if not title:
+    if not f.has("title"):
         f.error("title", "the calendar needs a title", "title: {vi: ..., en: ...}")
     description = loc.read(node.items.get("description"), "description", False, unused)
     events_node = node.items.get("events")
@@ -132,7 +132,7 @@ def _load_event(node: YNode, calendar: str, path: str, config: SiteConfig, loc: 
                 "for example: cuoc-thi-2020-phat-dong")
     fallbacks: set[str] = set()
     title = loc.read(node.items.get("title"), "title", True, fallbacks)
-    if not title:
+    if not f.has("title"):
         f.error("title", "the event needs a title", "title: {vi: ..., en: ...}")
     start = _when(f, "start", config, required=True)
     end = _when(f, "end", config, required=False)
