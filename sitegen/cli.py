@@ -41,16 +41,19 @@ def parser() -> argparse.ArgumentParser:
     check.add_argument("--strict", action="store_true", help="treat warnings as errors")
     check.add_argument("--format", choices=("text", "json"), default="text", help="report format")
     serve = sub.add_parser("serve", help="live-reload preview on 127.0.0.1")
-    serve.add_argument("--source", type=Path, default=None)
-    serve.add_argument("--port", type=int, default=8000)
-    serve.add_argument("--host", default="127.0.0.1", help="listen address (default 127.0.0.1)")
+    serve.add_argument("--source", type=Path, default=None, help="site folder holding site.toml")
+    serve.add_argument("--port", type=int, default=8000, help="port (default 8000; 0 picks a free one)")
+    serve.add_argument("--host", default="127.0.0.1", help="listen address (default 127.0.0.1; others warn)")
     serve.add_argument("--no-drafts", action="store_true", help="hide drafts and future articles in the preview")
+    serve.add_argument("--now", help="fix 'today' (ISO date-time); default: the clock at each rebuild")
     new = sub.add_parser("new", help="scaffold an article")
-    new.add_argument("section")
-    new.add_argument("name")
-    new.add_argument("--lang", default=None, choices=("vi", "en"))
-    new.add_argument("--translate-from", choices=("vi", "en"), default=None)
-    new.add_argument("--source", type=Path, default=None)
+    new.add_argument("section", help="a section key from site.toml, or 'pages' for a standalone page")
+    new.add_argument("name", help="file name as a slug, e.g. hoi-thao-khoi-nghiep")
+    new.add_argument("--lang", default=None, choices=("vi", "en"), help="language of the new file")
+    new.add_argument("--translate-from", choices=("vi", "en"), default=None,
+                     help="start the translation of an existing article in this language")
+    new.add_argument("--source", type=Path, default=None, help="site folder holding site.toml")
+    new.add_argument("--now", help="fix 'today' (ISO date-time) for the date: field")
     return root
 
 

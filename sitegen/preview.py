@@ -1,0 +1,135 @@
+"""The preview's engine: watches the site's files, debounces saves, and rebuilds into a private folder."""
+
+from __future__ import annotations
+
+import os
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .config import load_config
+from .diagnostics import Diagnostic, Diagnostics
+from .pipeline import BuildOptions, generate, theme_folders
+from .publish import PublishError, publish
+from .sources import is_junk
+
+WATCHED_FOLDERS = ("content", "templates", "static")
+POLL_SECONDS = 0.05      # how often the files are looked at
+QUIET_SECONDS = 0.1      # a burst of saves ends when nothing changed for this long
+MAX_WAIT_SECONDS = 1.0   # rebuild anyway when changes never stop
+
+Snapshot = dict[str, tuple[int, int, int]]
+
+
+def watched_paths(source: Path) -> list[Path]:
+    """site.toml, and content/templates/static (the project's theme too, when the site falls back on it)."""
+    paths = [source / "site.toml", source / "content"]
+    for name in ("templates", "static"):
+        paths.extend(theme_folders(source, name))
+    return paths
+
+
+def snapshot(paths: list[Path]) -> Snapshot:
+    """(mtime, size, inode) of every file under `paths`, junk files (editor swap files) left out."""
+    found: Snapshot = {}
+    for path in paths:
+        if path.is_file():
+            _stat_into(found, path)
+        for dirpath, dirnames, filenames in os.walk(path):
+            dirnames[:] = [d for d in dirnames if not is_junk(d)]
+            for name in filenames:
+                if not is_junk(name):
+                    _stat_into(found, Path(dirpath, name))
+    return found
+
+
+def _stat_into(found: Snapshot, path: Path) -> None:
+    try:
+        info = path.stat()
+    except OSError:
+        return
+    found[str(path)] = (info.st_mtime_ns, info.st_size, info.st_ino)
+
+
+class Watcher(threading.Thread):
+    """Polls the site's files; calls `on_change` once per burst of saves, never while one is running."""
+
+    def __init__(self, paths: list[Path], on_change: Callable[[], None], poll: float = POLL_SECONDS,
+                 quiet: float = QUIET_SECONDS, max_wait: float = MAX_WAIT_SECONDS):
+        super().__init__(name="sitegen-watcher", daemon=True)
+        self.paths, self.on_change = paths, on_change
+        self.poll, self.quiet, self.max_wait = poll, quiet, max_wait
+        self.stopped = threading.Event()
+        self.last = snapshot(paths)
+
+    def run(self) -> None:
+        first_change = last_change = 0.0
+        while not self.stopped.wait(self.poll):
+            current = snapshot(self.paths)
+            now = time.monotonic()
+            if current != self.last:
+                self.last = current
+                first_change = first_change or now
+                last_change = now
+            if first_change and (now - last_change >= self.quiet or now - first_change >= self.max_wait):
+                first_change = last_change = 0.0
+                self.on_change()
+
+    def stop(self) -> None:
+        self.stopped.set()
+
+
+@dataclass
+class Outcome:
+    """What one rebuild did: success, how long it took, and every message of the build."""
+
+    ok: bool
+    seconds: float
+    diagnostics: Diagnostics
+    files: int = 0
+    changed_pages: list[str] = field(default_factory=list)
+
+
+class Preview:
+    """Builds the site into `output` (swapped in whole by the publisher) and remembers the last errors."""
+
+    def __init__(self, source: Path, output: Path, options: Callable[[str], BuildOptions]):
+        self.source, self.output, self.options = source, output, options
+        self.base_path = "/"
+        self.errors: list[Diagnostic] = []
+        self.has_site = False
+        self.builds = 0
+        self.digests: dict[str, int] = {}
+        self._lock = threading.Lock()
+
+    def rebuild(self) -> Outcome:
+        """One full build; on failure the previous output stays exactly as it was."""
+        with self._lock:
+            started = time.perf_counter()
+            diags = Diagnostics()
+            base_path = self._base_path()
+            result = generate(self.options(base_path), diags)
+            outcome = Outcome(False, 0.0, diags)
+            if result is not None:
+                outcome = self._publish(result.files, diags, base_path)
+            outcome.seconds = time.perf_counter() - started
+            self.errors = [] if outcome.ok else diags.errors or [Diagnostic("site.toml", 0, "the build failed")]
+            self.builds += 1
+            return outcome
+
+    def _base_path(self) -> str:
+        config = load_config(self.source, Diagnostics())
+        return config.base_path if config else self.base_path
+
+    def _publish(self, files: dict[str, bytes], diags: Diagnostics, base_path: str) -> Outcome:
+        try:
+            publish(files, self.output)
+        except PublishError as exc:
+            diags.error("(preview)", 0, str(exc))
+            return Outcome(False, 0.0, diags)
+        digests = {path: hash(data) for path, data in files.items()}
+        changed = sorted(p for p, d in digests.items() if self.digests.get(p) != d and p.endswith(".html"))
+        self.digests, self.base_path, self.has_site = digests, base_path, True
+        return Outcome(True, 0.0, diags, len(files), changed)
