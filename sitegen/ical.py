@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from datetime import datetime, timezone
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
@@ -60,6 +61,12 @@ def _vevent(event: Event, lang: str, planner: Planner) -> icalendar.Event:
     return item
 
 
+@functools.lru_cache(maxsize=4)
+def _vtimezone(tzid: str) -> icalendar.Timezone:
+    """The VTIMEZONE for the site's zone, computed once per process (it is the slow part)."""
+    return icalendar.Timezone.from_tzid(tzid)
+
+
 def calendar_bytes(name: str, events: list[Event], lang: str, planner: Planner) -> bytes:
     """A VCALENDAR with one VEVENT per event and the VTIMEZONE its timed events need."""
     cal = icalendar.Calendar()
@@ -71,5 +78,5 @@ def calendar_bytes(name: str, events: list[Event], lang: str, planner: Planner) 
     for event in sorted(events, key=lambda e: (str(e.start), e.id)):
         cal.add_component(_vevent(event, lang, planner))
     if any(not e.all_day for e in events):
-        cal.add_missing_timezones()
+        cal.add_component(_vtimezone(planner.config.timezone_name))
     return cal.to_ical()

@@ -95,6 +95,8 @@ def render_many(bodies: Iterable[str], trusted: bool, cache: dict[str, str], wor
 
 def unsafe_lines(body: str, first_line: int) -> list[tuple[int, str]]:
     """(line, excerpt) of raw HTML that the sanitiser will cut, so editors learn where."""
+    if not _UNSAFE.search(body):   # the common case: one scan of the whole body
+        return []
     found = []
     in_code = False
     for offset, line in enumerate(body.split("\n")):
@@ -110,6 +112,8 @@ def unsafe_lines(body: str, first_line: int) -> list[tuple[int, str]]:
 
 def images_without_alt(body: str, first_line: int) -> list[int]:
     """Lines of images that have no alternative text."""
+    if "![" not in body and "<img" not in body.lower():
+        return []
     return [first_line + i for i, line in enumerate(body.split("\n")) if _IMAGE_NO_ALT.search(line)]
 
 

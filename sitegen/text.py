@@ -28,11 +28,28 @@ def has_invisible(text: str) -> bool:
     return bool(_CONTROL.search(text) or _INVISIBLE.search(text))
 
 
+def _fold_table() -> dict[int, str]:
+    """Precomposed Latin letters -> their base letters (đ -> d): one str.translate per text."""
+    table: dict[int, str] = {ord("đ"): "d", ord("Đ"): "D"}
+    for block in (range(0xC0, 0x250), range(0x1E00, 0x1F00)):
+        for code in block:
+            char = chr(code)
+            base = "".join(c for c in unicodedata.normalize("NFKD", char) if not unicodedata.combining(c))
+            if base != char and base.isascii():
+                table[code] = base
+    return table
+
+
+_FOLD = _fold_table()
+_COMBINING = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
+
+
 def fold(text: str) -> str:
     """Lower-case ASCII-ish folding for search and slugs: tone marks dropped, đ -> d."""
-    text = nfc(text).replace("đ", "d").replace("Đ", "D")
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
+    folded = nfc(text).translate(_FOLD)
+    if not folded.isascii() and _COMBINING.search(folded):   # marks the table's blocks do not cover
+        folded = "".join(c for c in unicodedata.normalize("NFKD", folded) if not unicodedata.combining(c))
+    return folded.lower()
 
 
 def slugify(text: str) -> str:
