@@ -155,12 +155,18 @@ def _document(f: Fields, config: SiteConfig) -> Document | None:
 
 def load_entries(root: Path, config: SiteConfig, now: datetime, drafts: bool, future: bool,
                  diags: Diagnostics) -> tuple[list[Entry], list[str]]:
-    """All publishable entries, checked for duplicate translations; plus notes on what was left out."""
+    """All publishable entries, loaded one after the other (the pipeline loads in parallel)."""
     entries: list[Entry] = []
     for path, kind, section in discover(root, config, diags):
         entry = load_entry(path, root, kind, section, config, diags)
         if entry is not None:
             entries.append(entry)
+    return select_entries(entries, now, drafts, future, diags)
+
+
+def select_entries(entries: list[Entry], now: datetime, drafts: bool, future: bool,
+                   diags: Diagnostics) -> tuple[list[Entry], list[str]]:
+    """Check translation pairs; leave drafts and future posts out, saying so for each."""
     _check_pairs(entries, diags)
     kept: list[Entry] = []
     left_out: list[str] = []

@@ -5,16 +5,18 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 from . import cache as md_cache
 from .config import load_config
-from .content import load_entries
+from .content import discover, select_entries
 from .diagnostics import Diagnostics
 from .events import load_calendars
 from .feeds import article_feed, events_feed
 from .links import ContentLinks
-from .markdown_render import images_without_alt, render_many, unsafe_lines
-from .model import Entry, Site
+from .loading import load_sources
+from .markdown_render import cache_key, render_one
+from .model import Calendar, Site
 from .plan import Output, Planner
 from .plan_events import EventView, plan_events, starts_at
 from .render import HASHED_SUFFIXES, hashed_name, make_environment, render_all, site_globals
@@ -36,6 +38,7 @@ class BuildOptions:
     use_cache: bool = True
     preview: bool = False
     workers: int | None = None
+    template_cache: Any = None   # a jinja2.BytecodeCache the preview keeps between rebuilds (hook for serve.py)
 
 
 @dataclass
@@ -72,15 +75,21 @@ def generate(options: BuildOptions, diags: Diagnostics) -> BuildResult | None:
     config = load_config(source, diags, options.base_url)
     if config is None:
         return None
-    entries, left_out = load_entries(source, config, options.now, options.drafts or options.preview,
-                                     options.future or options.preview, diags)
+    store = md_cache.load(source) if options.use_cache else {}
+    loaded = load_sources(source, config, discover(source, config, diags), store, options.workers)
+    for item in loaded:
+        diags.items.extend(item.problems)
+    entries, left_out = select_entries([item.entry for item in loaded if item.entry], options.now,
+                                       options.drafts or options.preview, options.future or options.preview, diags)
     calendars = load_calendars(source, config, diags)
     if diags.has_errors():
         return None
-    html = _render_markdown(source, config.trust_html, entries, calendars, options, diags)
+    html = {item.entry.source_path: item.html for item in loaded if item.entry}
+    html.update(_render_event_descriptions(calendars, config.trust_html, store))
+    if options.use_cache:
+        _save_markdown_cache(source, store, loaded, calendars, config.trust_html)
     statics = static_files(source, diags)
-    urls = Urls(config)
-    links = ContentLinks(entries, urls, set(statics), diags)
+    links = ContentLinks(entries, Urls(config), set(statics), diags)
     for entry in entries:
         html[entry.source_path] = links.rewrite(html[entry.source_path], entry)
     if diags.has_errors():
@@ -90,30 +99,29 @@ def generate(options: BuildOptions, diags: Diagnostics) -> BuildResult | None:
     return _render_site(site, statics, options, diags)
 
 
-def _render_markdown(source: Path, trusted: bool, entries: list[Entry], calendars: list, options: BuildOptions,
-                     diags: Diagnostics) -> dict[str, str]:
-    jobs: list[tuple[str, str]] = [(e.source_path, e.body) for e in entries]
-    for cal in calendars:
-        for event in cal.events:
-            jobs.extend((f"event:{event.id}:{lang}", text) for lang, text in event.description.items())
-    for entry in entries:
-        if not trusted:
-            for line, excerpt in unsafe_lines(entry.body, entry.body_line):
-                diags.warning(entry.source_path, line, f"unsafe HTML '{excerpt}' was removed",
-                              "scripts, styles, frames and event handlers are not allowed in articles")
-        for line in images_without_alt(entry.body, entry.body_line):
-            diags.warning(entry.source_path, line, "image without alternative text",
-                          "describe the image for blind readers: ![what the image shows](/images/x.jpg)")
-    store = md_cache.load(source) if options.use_cache else {}
-    known = set(store)
-    used: dict[str, str] = {}
-    rendered = render_many([body for _, body in jobs], trusted, store, options.workers)
-    from .markdown_render import cache_key
-    for (_, body), result in zip(jobs, rendered, strict=True):
-        used[cache_key(body, trusted)] = result
-    if options.use_cache and set(used) != known:   # new or dropped entries: the file needs rewriting
+def _render_event_descriptions(calendars: list[Calendar], trusted: bool, store: dict[str, str]) -> dict[str, str]:
+    """Event descriptions are few and short: rendered here, through the same cache."""
+    result = {}
+    for calendar in calendars:
+        for event in calendar.events:
+            for lang, text in event.description.items():
+                key = cache_key(text, trusted)
+                store.setdefault(key, render_one(text, trusted))
+                result[f"event:{event.id}:{lang}"] = store[key]
+    return result
+
+
+def _save_markdown_cache(source: Path, store: dict[str, str], loaded: list, calendars: list[Calendar],
+                         trusted: bool) -> None:
+    """Keep exactly what this build used; rewrite the file only when that changed."""
+    used = {item.key: item.html for item in loaded if item.entry}
+    for calendar in calendars:
+        for event in calendar.events:
+            for text in event.description.values():
+                key = cache_key(text, trusted)
+                used[key] = store[key]
+    if used.keys() != store.keys() or any(item.fresh for item in loaded):
         md_cache.save(source, used)
-    return {key: result for (key, _), result in zip(jobs, rendered, strict=True)}
 
 
 def _render_site(site: Site, statics: dict[str, Path], options: BuildOptions, diags: Diagnostics) -> BuildResult | None:
@@ -146,6 +154,7 @@ def _render_site(site: Site, statics: dict[str, Path], options: BuildOptions, di
         return None
     source = Path(site.root)
     env = make_environment_for(source)
+    env.bytecode_cache = options.template_cache
     files = render_all(outputs, env, site_globals(planner, assets, options.preview), diags)
     if diags.has_errors():
         return None

@@ -1,0 +1,54 @@
+"""Reading every article in parallel: each worker parses one file and renders its Markdown."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from .content import load_entry
+from .diagnostics import Diagnostic, Diagnostics
+from .markdown_render import cache_key, images_without_alt, render_one, unsafe_lines
+from .model import Entry, SiteConfig
+from .parallel import fork_map, state
+
+
+@dataclass(frozen=True)
+class Loaded:
+    """One source file after loading: its entry (None on errors), problems, and body HTML."""
+
+    entry: Entry | None
+    problems: tuple[Diagnostic, ...]
+    html: str
+    key: str          # Markdown cache key of the body
+    fresh: bool       # rendered now (True) or taken from the cache
+
+
+def _load_one(job: tuple[Path, str, str | None]) -> Loaded:
+    path, kind, section = job
+    shared = state()
+    diags = Diagnostics()
+    entry = load_entry(path, shared["root"], kind, section, shared["config"], diags)
+    if entry is None:
+        return Loaded(None, tuple(diags.items), "", "", False)
+    trusted = shared["config"].trust_html
+    _content_warnings(entry, trusted, diags)
+    key = cache_key(entry.body, trusted)
+    cached = shared["cache"].get(key)
+    html = cached if cached is not None else render_one(entry.body, trusted)
+    return Loaded(entry, tuple(diags.items), html, key, cached is None)
+
+
+def _content_warnings(entry: Entry, trusted: bool, diags: Diagnostics) -> None:
+    if not trusted:
+        for line, excerpt in unsafe_lines(entry.body, entry.body_line):
+            diags.warning(entry.source_path, line, f"unsafe HTML '{excerpt}' was removed",
+                          "scripts, styles, frames and event handlers are not allowed in articles")
+    for line in images_without_alt(entry.body, entry.body_line):
+        diags.warning(entry.source_path, line, "image without alternative text",
+                      "describe the image for blind readers: ![what the image shows](/images/x.jpg)")
+
+
+def load_sources(root: Path, config: SiteConfig, jobs: list[tuple[Path, str, str | None]], cache: dict[str, str],
+                 workers: int | None) -> list[Loaded]:
+    """Load and render every job; the cache is read in workers, never written there."""
+    return fork_map(_load_one, jobs, {"root": root, "config": config, "cache": cache}, workers)
