@@ -6,8 +6,10 @@ import os
 import threading
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
+
+import jinja2
 
 from .config import load_config
 from .diagnostics import Diagnostic, Diagnostics
@@ -81,6 +83,21 @@ class Watcher(threading.Thread):
         self.stopped.set()
 
 
+class MemoryBytecodeCache(jinja2.BytecodeCache):
+    """Compiled templates kept between rebuilds; a template whose text changed is compiled again (checksum)."""
+
+    def __init__(self) -> None:
+        self.store: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        data = self.store.get(bucket.key)
+        if data is not None:
+            bucket.bytecode_from_string(data)
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self.store[bucket.key] = bucket.bytecode_to_string()
+
+
 @dataclass
 class Outcome:
     """What one rebuild did: success, how long it took, and every message of the build."""
@@ -102,6 +119,7 @@ class Preview:
         self.has_site = False
         self.builds = 0
         self.digests: dict[str, int] = {}
+        self.template_cache = MemoryBytecodeCache()
         self._lock = threading.Lock()
 
     def rebuild(self) -> Outcome:
@@ -110,7 +128,7 @@ class Preview:
             started = time.perf_counter()
             diags = Diagnostics()
             base_path = self._base_path()
-            result = generate(self.options(base_path), diags)
+            result = generate(replace(self.options(base_path), template_cache=self.template_cache), diags)
             outcome = Outcome(False, 0.0, diags)
             if result is not None:
                 outcome = self._publish(result.files, diags, base_path)

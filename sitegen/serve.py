@@ -10,6 +10,7 @@ import json
 import mimetypes
 import os
 import shutil
+import signal
 import socket
 import sys
 import tempfile
@@ -233,7 +234,7 @@ class PreviewServer:
 
     def __init__(self, source: Path, settings: ServeSettings, out: TextIO | None = None):
         self.source, self.settings, self.out = source, settings, out or sys.stderr
-        self.folder = Path(tempfile.mkdtemp(prefix="sitegen-preview-"))
+        self.folder = Path(tempfile.mkdtemp(prefix="sitegen-preview-", dir=memory_folder()))
         self.preview = Preview(source, self.folder / "site", self._options)
         self.hub = ReloadHub()
         self.sockets: list[socket.socket] = []
@@ -343,6 +344,12 @@ class PreviewServer:
         shutil.rmtree(self.folder, ignore_errors=True)
 
 
+def memory_folder() -> str | None:
+    """/dev/shm when there is one: the preview's throwaway builds are written and deleted faster in memory."""
+    shm = "/dev/shm"
+    return shm if os.path.isdir(shm) and os.access(shm, os.W_OK | os.X_OK) else None
+
+
 def is_loopback(host: str) -> bool:
     if host in LOOPBACK_NAMES:
         return True
@@ -350,6 +357,10 @@ def is_loopback(host: str) -> bool:
         return ipaddress.ip_address(host).is_loopback
     except ValueError:
         return False
+
+
+def _interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
@@ -367,6 +378,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     print(f"Building {source} into {server.folder} for the preview (public/ is not touched).",
           file=sys.stderr, flush=True)
+    signal.signal(signal.SIGTERM, _interrupt)   # `kill` cleans up like Ctrl+C
     try:
         server.run()
     except KeyboardInterrupt:

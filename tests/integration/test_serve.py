@@ -8,17 +8,22 @@ import http.client
 import io
 import json
 import os
+import re
 import shutil
+import signal
 import socket
+import subprocess
+import sys
 import time
+import urllib.request
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from tornado.websocket import websocket_connect
 
-from sitegen.serve import PortInUse, PreviewServer, ServeSettings, resolve_request
-from tests.conftest import FIXED_NOW, SITES
+from sitegen.serve import PortInUse, PreviewServer, ServeSettings, is_loopback, resolve_request
+from tests.conftest import FIXED_NOW, PROJECT, SITES
 
 PROTOCOL = "http://livereload.com/protocols/official-7"
 SECRET = b"TOP-SECRET-OUTSIDE-THE-SITE"
@@ -202,3 +207,32 @@ def test_resolve_request_keeps_inside_the_root(tmp_path: Path):
     assert resolve_request(root, "/", "/vi/%2e%2e/vi/").status == 403
     assert resolve_request(root, "/", "/vi//").status == 403
     assert resolve_request(root, "/x/", "/vi/").status == 404
+
+
+def test_the_command_serves_and_cleans_up_on_sigterm(tmp_path: Path):
+    site = tmp_path / "mini"
+    shutil.copytree(SITES / "mini", site)
+    command = [sys.executable, "build.py", "serve", "--source", str(site), "--port", "0", "--now", FIXED_NOW]
+    proc = subprocess.Popen(command, cwd=PROJECT, stderr=subprocess.PIPE, text=True)
+    try:
+        lines = [proc.stderr.readline() for _ in range(3)]   # building..., built in..., Preview at ...
+        folder = Path(re.search(r"into (\S+) for the preview", lines[0]).group(1))
+        url = re.search(r"Preview at (http://127\.0\.0\.1:\d+/kontum/)", lines[2]).group(1)
+        with urllib.request.urlopen(url + "vi/", timeout=10) as response:
+            assert response.status == 200 and folder.is_dir()
+    finally:
+        proc.send_signal(signal.SIGTERM)
+        rest = proc.communicate(timeout=20)[1]
+    assert proc.returncode == 0 and "Preview stopped." in rest
+    assert not folder.exists() and not (site / "public").exists()
+
+
+def test_another_address_than_loopback_warns(monkeypatch: pytest.MonkeyPatch, cli):
+    monkeypatch.setattr(PreviewServer, "bind", lambda self: 0)
+    monkeypatch.setattr(PreviewServer, "run", lambda self: None)
+    run = cli("serve", "--source", str(SITES / "mini"), "--host", "192.0.2.1")
+    assert run.code == 0
+    assert run.err.startswith("warning: --host 192.0.2.1 makes the preview (drafts and future articles included) "
+                              "reachable from other computers")
+    assert is_loopback("127.0.0.1") and is_loopback("::1") and is_loopback("localhost")
+    assert not is_loopback("0.0.0.0") and not is_loopback("192.0.2.1")
