@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import threading
 import time
+import traceback
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -68,9 +69,12 @@ class Watcher(threading.Thread):
 
     def run(self) -> None:
         first_change = last_change = 0.0
-        while not self.stopped.wait(self.poll):
+        pause = self.poll
+        while not self.stopped.wait(pause):
+            started = time.monotonic()
             current = snapshot(self.paths)
             now = time.monotonic()
+            pause = max(self.poll, 4 * (now - started))   # big sites: looking stays under ~20% of a core
             if current != self.last:
                 self.last = current
                 first_change = first_change or now
@@ -127,15 +131,24 @@ class Preview:
         with self._lock:
             started = time.perf_counter()
             diags = Diagnostics()
-            base_path = self._base_path()
-            result = generate(replace(self.options(base_path), template_cache=self.template_cache), diags)
-            outcome = Outcome(False, 0.0, diags)
-            if result is not None:
-                outcome = self._publish(result.files, diags, base_path)
+            try:
+                outcome = self._build(diags)
+            except Exception as exc:   # a bug must not stop the preview: show it, keep the last good site
+                traceback.print_exc()
+                diags.error("(preview)", 0, f"the build crashed: {type(exc).__name__}: {exc}",
+                            "this is a bug in the generator; the traceback is in the terminal")
+                outcome = Outcome(False, 0.0, diags)
             outcome.seconds = time.perf_counter() - started
             self.errors = [] if outcome.ok else diags.errors or [Diagnostic("site.toml", 0, "the build failed")]
             self.builds += 1
             return outcome
+
+    def _build(self, diags: Diagnostics) -> Outcome:
+        base_path = self._base_path()
+        result = generate(replace(self.options(base_path), template_cache=self.template_cache), diags)
+        if result is None:
+            return Outcome(False, 0.0, diags)
+        return self._publish(result.files, diags, base_path)
 
     def _base_path(self) -> str:
         config = load_config(self.source, Diagnostics())
