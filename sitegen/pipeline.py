@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
@@ -17,6 +18,8 @@ from .links import ContentLinks
 from .loading import load_sources
 from .markdown_render import cache_key, render_one
 from .model import Calendar, Site
+from .parallel import fork_map
+from .parallel import state as parallel_state
 from .plan import Output, Planner
 from .plan_events import EventView, plan_events, starts_at
 from .render import HASHED_SUFFIXES, hashed_name, make_environment, render_all, site_globals
@@ -155,11 +158,35 @@ def _render_site(site: Site, statics: dict[str, Path], options: BuildOptions, di
     source = Path(site.root)
     env = make_environment_for(source)
     env.bytecode_cache = options.template_cache
-    files = render_all(outputs, env, site_globals(planner, assets, options.preview), diags)
+    files = render_pages(outputs, env, site_globals(planner, assets, options.preview), diags, options.workers)
     if diags.has_errors():
         return None
     return BuildResult(files={_file_path(path): data for path, data in files.items()}, site=site,
                        left_out=list(site.left_out), sources={_file_path(p): s for p, s in sources.items()})
+
+
+PAGES_PER_JOB = 100
+
+
+def render_pages(outputs: list[Output], env, globals_: dict, diags: Diagnostics, workers: int | None) -> dict[str, bytes]:
+    """Render every output; large sites are rendered by forked workers in slices of pages."""
+    for name in sorted({o.template for o in outputs if o.data is None}):
+        with contextlib.suppress(Exception):   # a broken template is reported with its page below
+            env.get_template(name, globals=globals_)   # compile once, before forking
+    slices = [(start, start + PAGES_PER_JOB) for start in range(0, len(outputs), PAGES_PER_JOB)]
+    shared = {"outputs": outputs, "env": env, "globals": globals_}
+    files: dict[str, bytes] = {}
+    for rendered, problems in fork_map(_render_slice, slices, shared, workers, min_items=4):
+        files.update(rendered)
+        diags.items.extend(problems)
+    return files
+
+
+def _render_slice(bounds: tuple[int, int]) -> tuple[dict[str, bytes], list]:
+    shared = parallel_state()
+    local = Diagnostics()
+    rendered = render_all(shared["outputs"][bounds[0]:bounds[1]], shared["env"], shared["globals"], local)
+    return rendered, local.items
 
 
 def site_root(site: Site, file: Path) -> Path:
