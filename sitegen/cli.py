@@ -9,8 +9,9 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from .diagnostics import Diagnostics
-from .pipeline import PROJECT, BuildOptions, generate
-from .publish import PublishError, check_output_folder, publish
+from .incremental import input_digest, is_up_to_date, save_record
+from .pipeline import PROJECT, BuildOptions, generate, input_settings, theme_roots
+from .publish import MARKER, PublishError, check_output_folder, publish
 from .schema import parse_when
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
@@ -136,8 +137,13 @@ def cmd_build(args: argparse.Namespace) -> int:
     except PublishError as exc:
         print(f"build.py: error: {exc}", file=sys.stderr)
         return EXIT_USAGE
+    options = options_from(args, source)
+    digest = input_digest(source, theme_roots(source), input_settings(options)) if options.use_cache else ""
+    if digest and is_up_to_date(source, output, digest, options.now, MARKER):
+        print(f"No changes since the last build: {output} is up to date.")
+        return EXIT_OK
     diags = Diagnostics()
-    result = generate(options_from(args, source), diags)
+    result = generate(options, diags)
     report(diags)
     if result is None:
         print(f"Build failed; {output} was left as it was.", file=sys.stderr)
@@ -147,6 +153,8 @@ def cmd_build(args: argparse.Namespace) -> int:
     except PublishError as exc:
         print(f"build.py: error: {exc}; the previous output was left as it was", file=sys.stderr)
         return EXIT_CONTENT
+    if digest:
+        save_record(source, output, digest, result.window, MARKER)
     for note in result.left_out:
         print(f"note: {note}", file=sys.stderr)
     pages = sum(1 for p in result.files if p.endswith(".html"))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timezone
 from typing import TYPE_CHECKING
 
 from feedgen.feed import FeedGenerator
@@ -12,6 +12,9 @@ from .views import EntryView
 if TYPE_CHECKING:
     from .plan import Output, Planner
     from .plan_events import EventView
+
+
+EMPTY_FEED_DATE = datetime(2000, 1, 1, tzinfo=timezone.utc)   # an empty feed never depends on the clock
 
 
 def _feed(planner: Planner, lang: str, title: str, page_path: str, feed_path: str, description: str,
@@ -37,7 +40,7 @@ def article_feed(planner: Planner, lang: str, section: str | None) -> Output:
     site_title = config.languages[lang].title
     title = f"{config.sections[section].titles[lang]} – {site_title}" if section else site_title
     page_path = urls.section(lang, section) if section else urls.home(lang)
-    newest = max((v.updated or v.date for v in items), default=planner.site.now)
+    newest = max((v.updated or v.date for v in items), default=EMPTY_FEED_DATE)
     fg = _feed(planner, lang, title, page_path, urls.feed(lang, section), config.languages[lang].description, newest)
     for view in items:
         _add_article(fg, view, planner)

@@ -12,8 +12,9 @@ from . import cache as md_cache
 from .config import load_config
 from .content import discover, select_entries
 from .diagnostics import Diagnostics
-from .events import load_calendars
-from .feeds import article_feed, events_feed
+from .events import end_exclusive, load_calendars
+from .feeds import EMPTY_FEED_DATE, article_feed, events_feed
+from .incremental import now_window
 from .links import ContentLinks
 from .loading import load_sources
 from .markdown_render import cache_key, render_one
@@ -50,6 +51,17 @@ class BuildResult:
     site: Site | None = None
     left_out: list[str] = field(default_factory=list)
     sources: dict[str, str] = field(default_factory=dict)   # output path -> source responsible
+    window: tuple[str, str] | None = None   # span of "now" this output stays valid for
+
+
+def input_settings(options: BuildOptions) -> dict[str, object]:
+    """The options that change output, besides the files and "now"."""
+    return {"base_url": options.base_url, "drafts": options.drafts, "future": options.future,
+            "preview": options.preview}
+
+
+def theme_roots(source: Path) -> list[Path]:
+    return theme_folders(source, "templates") + theme_folders(source, "static")
 
 
 def theme_folders(source: Path, name: str) -> list[Path]:
@@ -99,7 +111,21 @@ def generate(options: BuildOptions, diags: Diagnostics) -> BuildResult | None:
         return None
     site = Site(root=str(source), config=config, entries=tuple(entries), calendars=tuple(calendars),
                 now=options.now, html=html, left_out=tuple(left_out))
-    return _render_site(site, statics, options, diags)
+    result = _render_site(site, statics, options, diags)
+    if result is not None:
+        result.window = now_window(_instants(loaded, calendars, config.tz), options.now)
+    return result
+
+
+def _instants(loaded: list, calendars: list[Calendar], tz) -> list[datetime]:
+    """Every date the output compares with "now": articles (drafts and future ones too) and events."""
+    instants = [item.entry.date for item in loaded if item.entry and item.entry.date]
+    for calendar in calendars:
+        for event in calendar.events:
+            for value in (event.start, end_exclusive(event)):
+                instants.append(value if isinstance(value, datetime)
+                                else datetime(value.year, value.month, value.day, tzinfo=tz))
+    return instants
 
 
 def _render_event_descriptions(calendars: list[Calendar], trusted: bool, store: dict[str, str]) -> dict[str, str]:
@@ -207,7 +233,7 @@ def _events_feed(planner: Planner, lang: str) -> Output:
     events = sorted((e for c in planner.site.calendars for e in c.events),
                     key=lambda e: (-starts_at(e, planner).timestamp(), e.id))
     views = [EventView(e, lang, planner, calendars) for e in events]
-    newest = starts_at(events[0], planner) if events else planner.site.now
+    newest = starts_at(events[0], planner) if events else EMPTY_FEED_DATE
     return events_feed(planner, lang, views, newest)
 
 

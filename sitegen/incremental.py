@@ -1,0 +1,112 @@
+"""Knowing when a build can be skipped: a digest of every input, and the span of "now" it is valid for.
+
+A build's output depends on its inputs (site.toml, content, templates, static files, the
+generator's own code and options) and on "now" only through comparisons with the dates
+in the content (future posts, upcoming events). So an unchanged input digest with a
+`now` between the same two dates gives the same bytes: the no-change rebuild is a check.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from .cache import CACHE_DIR
+
+RECORD_FILE = "build.json"
+_CODE = Path(__file__).resolve().parent
+
+
+def _code_digest() -> str:
+    """The generator's own source and its libraries' versions: a new version rebuilds everything."""
+    import feedgen
+    import icalendar
+    import jinja2
+    import markdown
+    import nh3
+
+    digest = hashlib.sha256()
+    for path in sorted(_CODE.glob("*.py")):
+        digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    for module in (markdown, jinja2, icalendar, nh3, feedgen):
+        digest.update(str(getattr(module, "__version__", "")).encode())
+    return digest.hexdigest()
+
+
+def input_digest(source: Path, theme_roots: list[Path], settings: dict[str, Any]) -> str:
+    """Digest of every file the build reads, with the options that change output."""
+    digest = hashlib.sha256(_code_digest().encode())
+    digest.update(json.dumps(settings, sort_keys=True, default=str).encode())
+    folders = [source / "content"] + theme_roots
+    files = [source / "site.toml"]
+    for folder in folders:
+        for dirpath, dirnames, filenames in os.walk(folder):
+            dirnames.sort()
+            files.extend(Path(dirpath) / name for name in sorted(filenames))
+    for path in files:
+        try:
+            digest.update(str(path).encode() + b"\0" + hashlib.sha256(path.read_bytes()).digest())
+        except OSError:
+            digest.update(str(path).encode() + b"\0missing")
+    return digest.hexdigest()
+
+
+def now_window(instants: list[datetime], now: datetime) -> tuple[str, str] | None:
+    """The open interval of instants around `now` in which every date comparison stays the same."""
+    if any(moment == now for moment in instants):
+        return None
+    before = max((m for m in instants if m < now), default=None)
+    after = min((m for m in instants if m > now), default=None)
+    return (before.isoformat() if before else "", after.isoformat() if after else "")
+
+
+def _in_window(window: list[str] | None, now: datetime) -> bool:
+    if not window:
+        return False
+    before, after = window
+    return (not before or datetime.fromisoformat(before) < now) and (not after or now < datetime.fromisoformat(after))
+
+
+def _marker_digest(output: Path, marker: str) -> str:
+    try:
+        return hashlib.sha256((output / marker).read_bytes()).hexdigest()
+    except OSError:
+        return ""
+
+
+def is_up_to_date(source: Path, output: Path, digest: str, now: datetime, marker: str) -> bool:
+    """True when the last build from these exact inputs wrote `output` and it is untouched since."""
+    try:
+        record = json.loads((source / CACHE_DIR / RECORD_FILE).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return False
+    return (isinstance(record, dict) and record.get("inputs") == digest and record.get("output") == str(output)
+            and _in_window(record.get("window"), now) and record.get("marker") == _marker_digest(output, marker)
+            and bool(record.get("marker")) and _all_present(output, marker))
+
+
+def _all_present(output: Path, marker: str) -> bool:
+    """Every file the last build wrote is still there (someone may have deleted one by hand)."""
+    try:
+        files = json.loads((output / marker).read_text(encoding="utf-8")).get("files", {})
+    except (OSError, ValueError, AttributeError):
+        return False
+    return all(os.path.isfile(output / path) for path in files)
+
+
+def save_record(source: Path, output: Path, digest: str, window: tuple[str, str] | None, marker: str) -> None:
+    """Remember what was built where; losing this file only costs one full build."""
+    record = {"inputs": digest, "output": str(output), "window": list(window) if window else None,
+              "marker": _marker_digest(output, marker)}
+    folder = source / CACHE_DIR
+    try:
+        folder.mkdir(exist_ok=True)
+        tmp = folder / f".{RECORD_FILE}.{os.getpid()}.tmp"
+        tmp.write_text(json.dumps(record, sort_keys=True), encoding="utf-8")
+        os.replace(tmp, folder / RECORD_FILE)
+    except OSError:
+        pass

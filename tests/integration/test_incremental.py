@@ -1,0 +1,67 @@
+"""Rebuilds skip what did not change, and are byte-identical to a cold build when something did."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from tests.conftest import FIXED_NOW, SITES, run_cli
+from tests.integration.test_broken_sites import tree_digest
+
+
+def build(site: Path, out: Path, now: str = FIXED_NOW, *extra: str):
+    result = run_cli("build", "--source", str(site), "--output", str(out), "--now", now, *extra)
+    assert result.code == 0, result.err
+    return result
+
+
+def test_no_change_rebuild_is_skipped_and_output_untouched(tmp_path: Path, site_copy):
+    site = site_copy("mini")
+    out = tmp_path / "public"
+    build(site, out)
+    before = tree_digest(out)
+    again = build(site, out)
+    assert "up to date" in again.out
+    assert tree_digest(out) == before
+
+
+def test_an_edit_rebuilds_and_equals_a_cold_build(tmp_path: Path, site_copy):
+    site = site_copy("mini")
+    out = tmp_path / "public"
+    build(site, out)
+    article = site / "content" / "news" / "khai-truong.vi.md"
+    article.write_text(article.read_text(encoding="utf-8").replace("đầu tiên", "thứ hai"), encoding="utf-8")
+    rebuilt = build(site, out)
+    assert "up to date" not in rebuilt.out
+    cold_site = tmp_path / "cold-site"
+    shutil.copytree(site, cold_site, ignore=shutil.ignore_patterns(".cache"))
+    build(cold_site, tmp_path / "cold", FIXED_NOW, "--no-cache")
+    assert tree_digest(out) == tree_digest(tmp_path / "cold")
+    assert "thứ hai" in (out / "vi" / "tin-tuc" / "khai-truong" / "index.html").read_text(encoding="utf-8")
+
+
+def test_time_passing_an_event_rebuilds(tmp_path: Path, site_copy):
+    site = site_copy("mini")
+    out = tmp_path / "public"
+    build(site, out, "2026-11-26T12:00:00+07:00")
+    assert "up to date" in build(site, out, "2026-12-01T12:00:00+07:00").out   # nothing happens in between
+    later = build(site, out, "2027-02-01T12:00:00+07:00")                      # the awards are now past
+    assert "up to date" not in later.out
+    page = (out / "en" / "events" / "index.html").read_text(encoding="utf-8")
+    assert page.index('id="ev-past"') < page.index("Awards")
+
+
+def test_a_deleted_output_file_is_rebuilt(tmp_path: Path, site_copy):
+    site = site_copy("mini")
+    out = tmp_path / "public"
+    build(site, out)
+    (out / "vi" / "rss.xml").unlink()
+    assert "up to date" not in build(site, out).out
+    assert (out / "vi" / "rss.xml").is_file()
+
+
+def test_no_cache_always_builds(tmp_path: Path, site_copy):
+    site = site_copy("mini")
+    out = tmp_path / "public"
+    build(site, out)
+    assert "up to date" not in build(site, out, FIXED_NOW, "--no-cache").out
