@@ -41,7 +41,7 @@ def input_digest(source: Path, theme_roots: list[Path], settings: dict[str, Any]
     """Digest of every file the build reads, with the options that change output."""
     digest = hashlib.sha256(_code_digest().encode())
     digest.update(json.dumps(settings, sort_keys=True, default=str).encode())
-    folders = [source / "content"] + theme_roots
+    folders = [source / "content", *theme_roots]
     files = [source / "site.toml"]
     for folder in folders:
         for dirpath, dirnames, filenames in os.walk(folder):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from tests.conftest import FIXED_NOW, SITES, run_cli
+from tests.conftest import FIXED_NOW, run_cli
 from tests.integration.test_broken_sites import tree_digest
 
 
