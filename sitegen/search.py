@@ -1,9 +1,23 @@
-"""Per-language search index: folded words (tone marks dropped, đ -> d) for a static host."""
+"""Per-language search index for a static host: folded words (tone marks dropped, đ -> d), sharded.
+
+The browser loads a small manifest (`urls.search_index(lang)`), then only the word shards its query
+needs (words are grouped by their first two folded letters) and the document chunks of the results
+it shows. Every file but the manifest lives in a folder named after a hash of the whole index, so
+hosts may cache those forever. Document ids are the order of `documents()`: newest articles first.
+
+Word shard `w-<key>.json`: {"word": "postings"} or {"word": ["postings", "title postings"]}, where
+postings are ascending document ids written as base-36 gaps joined by ",", and a run of n further
+consecutive ids as "+n" (base 36). Document chunk `d-<n>.json`: [[title, href, date text, ISO date,
+snippet], ...] for ids n*CHUNK ... n*CHUNK+CHUNK-1.
+"""
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
+import weakref
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from .text import fold
@@ -12,25 +26,164 @@ from .views import plain_text
 if TYPE_CHECKING:
     from .plan import Output, Planner
 
+FORMAT = 2
+CHUNK = 10           # documents per chunk file: a page of results needs at most this many files
+KEY_LETTERS = 2      # words are sharded by this many leading folded letters
 _WORD = re.compile(r"[a-z0-9]+")
+_DIGITS = "0123456789abcdefghijklmnopqrstuvwxyz"
 
 
-def folded_words(text: str) -> str:
-    """Distinct folded words in first-seen order: what the browser matches queries against."""
-    seen: dict[str, None] = {}
-    for word in _WORD.findall(fold(text)):
-        seen.setdefault(word, None)
-    return " ".join(seen)
+@dataclass(frozen=True)
+class Document:
+    """One searchable page: what a result shows, and the text it is found by."""
+
+    title: str
+    href: str
+    date_text: str
+    date_iso: str
+    snippet: str
+    text: str
+
+
+@dataclass
+class Index:
+    """The built index of one language: file name -> bytes, under a content-hashed folder."""
+
+    manifest: bytes
+    folder: str
+    files: dict[str, bytes] = field(default_factory=dict)
+
+
+def folded_words(text: str) -> list[str]:
+    """Folded words in reading order: what queries are matched against."""
+    return _WORD.findall(fold(text))
+
+
+def shard_key(word: str) -> str:
+    return word[:KEY_LETTERS]
+
+
+def base36(number: int) -> str:
+    digits = ""
+    while True:
+        number, rest = divmod(number, 36)
+        digits = _DIGITS[rest] + digits
+        if not number:
+            return digits
+
+
+def encode_postings(ids: list[int]) -> str:
+    """Ascending ids as base-36 gaps; "+n" stands for n more ids, each one after the previous."""
+    parts: list[str] = []
+    previous = -1
+    run = 0
+    for doc in ids:
+        if doc == previous + 1 and parts:
+            run += 1
+        else:
+            if run:
+                parts.append("+" + base36(run))
+                run = 0
+            parts.append(base36(doc - previous))
+        previous = doc
+    if run:
+        parts.append("+" + base36(run))
+    return ",".join(parts).replace(",+", "+")
+
+
+def decode_postings(text: str) -> list[int]:
+    """Inverse of `encode_postings` (the browser does the same in search.js)."""
+    ids: list[int] = []
+    previous = -1
+    for part in text.split(","):
+        gap, _, run = part.partition("+")
+        previous += int(gap, 36)
+        ids.append(previous)
+        for _ in range(int(run, 36) if run else 0):
+            previous += 1
+            ids.append(previous)
+    return ids
+
+
+def documents(planner: Planner, lang: str) -> list[Document]:
+    """Articles (newest first), standalone pages, then events, as shown in `lang`."""
+    docs = []
+    for view in planner.articles[lang] + planner.pages[lang]:
+        extra = [view.entry.document.number, view.entry.document.issuer] if view.entry.document else []
+        text = " ".join([view.title, view.summary, *view.entry.tags, *extra, plain_text(view.body)])
+        docs.append(Document(view.title, view.href, view.short_date(), view.date_iso, view.summary, text))
+    docs.extend(_event_documents(planner, lang))
+    return docs
+
+
+def _event_documents(planner: Planner, lang: str) -> list[Document]:
+    from .plan_events import EventView, classify
+
+    calendars = {c.key: c for c in planner.site.calendars}
+    groups = classify([e for c in planner.site.calendars for e in c.events], planner)
+    docs = []
+    for event in groups["now"] + groups["upcoming"] + groups["past"]:
+        view = EventView(event, lang, planner, calendars)
+        description = plain_text(view.description)
+        snippet = description if len(description) <= 240 else description[:240].rsplit(" ", 1)[0] + "…"
+        text = " ".join([view.title, view.location, *view.tags, view.calendar_title, description])
+        docs.append(Document(view.title, view.href, view.when, view.start_iso, snippet, text))
+    return docs
+
+
+def build_index(docs: list[Document], lang: str) -> Index:
+    """Word shards, document chunks and the manifest that names them."""
+    body: dict[str, list[int]] = {}
+    title: dict[str, list[int]] = {}
+    for number, doc in enumerate(docs):
+        for word in dict.fromkeys(folded_words(doc.text + " " + doc.title)):
+            body.setdefault(word, []).append(number)
+        for word in dict.fromkeys(folded_words(doc.title)):
+            title.setdefault(word, []).append(number)
+    shards: dict[str, dict[str, object]] = {}
+    for word in sorted(body):
+        postings = encode_postings(body[word])
+        entry: object = [postings, encode_postings(title[word])] if word in title else postings
+        shards.setdefault(shard_key(word), {})[word] = entry
+    files = {f"w-{key}.json": _json(words) for key, words in shards.items()}
+    for start in range(0, len(docs), CHUNK):
+        rows = [[d.title, d.href, d.date_text, d.date_iso, d.snippet] for d in docs[start:start + CHUNK]]
+        files[f"d-{start // CHUNK}.json"] = _json(rows)
+    digest = hashlib.sha256()
+    for name in sorted(files):
+        digest.update(name.encode() + b"\0" + files[name] + b"\0")
+    folder = f"index-{digest.hexdigest()[:10]}/"
+    manifest = {"format": FORMAT, "lang": lang, "count": len(docs), "chunk": CHUNK, "key": KEY_LETTERS,
+                "folder": folder, "shards": " ".join(sorted(shards))}
+    return Index(manifest=_json(manifest), folder=folder, files=files)
+
+
+def _json(data: object) -> bytes:
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode()
+
+
+_BUILT: weakref.WeakKeyDictionary[Planner, dict[str, Index]] = weakref.WeakKeyDictionary()
+
+
+def index_for(planner: Planner, lang: str) -> Index:
+    """The index of one language, built once per planner (the manifest and the shards share it)."""
+    built = _BUILT.setdefault(planner, {})
+    if lang not in built:
+        built[lang] = build_index(documents(planner, lang), lang)
+    return built[lang]
 
 
 def search_index(planner: Planner, lang: str) -> Output:
-    """JSON list of documents: title, url, date, snippet and the folded words of the whole text."""
+    """The manifest, at `urls.search_index(lang)`."""
     from .plan import Output
 
-    docs = []
-    for view in planner.articles[lang] + planner.pages[lang]:
-        text = " ".join([view.title, view.summary, " ".join(view.entry.tags), plain_text(view.body)])
-        docs.append({"t": view.title, "u": view.href, "d": view.short_date(), "s": view.summary,
-                     "w": folded_words(text), "f": fold(view.title)})
-    data = json.dumps({"lang": lang, "docs": docs}, ensure_ascii=False, separators=(",", ":"))
-    return Output(planner.urls.search_index(lang), "content/", data=data.encode())
+    return Output(planner.urls.search_index(lang), "content/", data=index_for(planner, lang).manifest)
+
+
+def search_files(planner: Planner, lang: str) -> list[Output]:
+    """Word shards and document chunks, in a hashed folder beside the manifest."""
+    from .plan import Output
+
+    index = index_for(planner, lang)
+    base = planner.urls.search_index(lang).rsplit("/", 1)[0] + "/" + index.folder
+    return [Output(base + name, "content/", data=data) for name, data in sorted(index.files.items())]
