@@ -1,0 +1,1 @@
+"""Playwright tests of the built site in Debian's Chromium."""
