@@ -9,7 +9,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from .diagnostics import Diagnostics
-from .incremental import input_digest, is_up_to_date, save_record
+from .incremental import input_digest, is_up_to_date, save_page_keys, save_record
 from .pipeline import PROJECT, BuildOptions, generate, input_settings, theme_roots
 from .publish import MARKER, PublishError, check_output_folder, publish
 from .schema import parse_when
@@ -138,6 +138,7 @@ def cmd_build(args: argparse.Namespace) -> int:
         print(f"build.py: error: {exc}", file=sys.stderr)
         return EXIT_USAGE
     options = options_from(args, source)
+    options.reuse_output = output if options.use_cache else None
     digest = input_digest(source, theme_roots(source), input_settings(options)) if options.use_cache else ""
     if digest and is_up_to_date(source, output, digest, options.now, MARKER):
         print(f"No changes since the last build: {output} is up to date.")
@@ -155,6 +156,7 @@ def cmd_build(args: argparse.Namespace) -> int:
         return EXIT_CONTENT
     if digest:
         save_record(source, output, digest, result.window, MARKER)
+        save_page_keys(source, output, result.page_keys)
     for note in result.left_out:
         print(f"note: {note}", file=sys.stderr)
     pages = sum(1 for p in result.files if p.endswith(".html"))

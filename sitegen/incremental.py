@@ -110,3 +110,29 @@ def save_record(source: Path, output: Path, digest: str, window: tuple[str, str]
         os.replace(tmp, folder / RECORD_FILE)
     except OSError:
         pass
+
+
+PAGES_FILE = "pages.json"
+
+
+def load_page_keys(source: Path, output: Path) -> dict[str, str]:
+    """Fingerprints of the pages the last build published into `output` ({} when unknown)."""
+    try:
+        record = json.loads((source / CACHE_DIR / PAGES_FILE).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    if not isinstance(record, dict) or record.get("output") != str(output):
+        return {}
+    keys = record.get("keys")
+    return keys if isinstance(keys, dict) else {}
+
+
+def save_page_keys(source: Path, output: Path, keys: dict[str, str]) -> None:
+    folder = source / CACHE_DIR
+    try:
+        folder.mkdir(exist_ok=True)
+        tmp = folder / f".{PAGES_FILE}.{os.getpid()}.tmp"
+        tmp.write_text(json.dumps({"output": str(output), "keys": keys}, sort_keys=True), encoding="utf-8")
+        os.replace(tmp, folder / PAGES_FILE)
+    except OSError:
+        pass

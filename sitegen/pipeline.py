@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import hashlib
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
@@ -14,7 +15,8 @@ from .content import discover, select_entries
 from .diagnostics import Diagnostics
 from .events import end_exclusive, load_calendars
 from .feeds import EMPTY_FEED_DATE, article_feed, events_feed
-from .incremental import now_window
+from .fingerprint import Fingerprint, Unfingerprintable
+from .incremental import load_page_keys, now_window
 from .links import ContentLinks
 from .loading import load_sources
 from .markdown_render import cache_key, render_one
@@ -23,6 +25,7 @@ from .parallel import fork_map
 from .parallel import state as parallel_state
 from .plan import Output, Planner
 from .plan_events import EventView, plan_events, starts_at
+from .publish import Reused, previous_manifest
 from .render import HASHED_SUFFIXES, hashed_name, make_environment, render_all, site_globals
 from .search import search_index
 from .sitemap import robots, sitemap
@@ -42,6 +45,7 @@ class BuildOptions:
     use_cache: bool = True
     preview: bool = False
     workers: int | None = None
+    reuse_output: Path | None = None   # previous output whose unchanged pages may be kept
     template_cache: Any = None   # a jinja2.BytecodeCache the preview keeps between rebuilds (hook for serve.py)
 
 
@@ -52,6 +56,7 @@ class BuildResult:
     left_out: list[str] = field(default_factory=list)
     sources: dict[str, str] = field(default_factory=dict)   # output path -> source responsible
     window: tuple[str, str] | None = None   # span of "now" this output stays valid for
+    page_keys: dict[str, str] = field(default_factory=dict)   # output path -> fingerprint of its inputs
 
 
 def input_settings(options: BuildOptions) -> dict[str, object]:
@@ -184,11 +189,50 @@ def _render_site(site: Site, statics: dict[str, Path], options: BuildOptions, di
     source = Path(site.root)
     env = make_environment_for(source)
     env.bytecode_cache = options.template_cache
-    files = render_pages(outputs, env, site_globals(planner, assets, options.preview), diags, options.workers)
+    globals_ = site_globals(planner, assets, options.preview)
+    keys, reused = _unchanged_pages(outputs, globals_, source, options)
+    files = render_pages([o for o in outputs if _file_path(o.path) not in reused], env, globals_, diags, options.workers)
     if diags.has_errors():
         return None
-    return BuildResult(files={_file_path(path): data for path, data in files.items()}, site=site,
-                       left_out=list(site.left_out), sources={_file_path(p): s for p, s in sources.items()})
+    published: dict[str, bytes | Reused] = {_file_path(path): data for path, data in files.items()}
+    published.update(reused)
+    return BuildResult(files=published, site=site, left_out=list(site.left_out),
+                       sources={_file_path(p): s for p, s in sources.items()}, page_keys=keys)
+
+
+def _unchanged_pages(outputs: list[Output], globals_: dict, source: Path,
+                     options: BuildOptions) -> tuple[dict[str, str], dict[str, Reused]]:
+    """Pages whose template, globals and context are those of the page already in the output folder."""
+    if options.reuse_output is None:
+        return {}, {}
+    fingerprint = Fingerprint()
+    site_wide = fingerprint.of([template_digest(source), sorted((k, v) for k, v in globals_.items()
+                                                               if not callable(v) and not isinstance(v, Urls))])
+    previous = load_page_keys(source, options.reuse_output)
+    manifest = previous_manifest(options.reuse_output)
+    keys: dict[str, str] = {}
+    reused: dict[str, Reused] = {}
+    for output in outputs:
+        if output.data is not None:
+            continue
+        path = _file_path(output.path)
+        try:
+            keys[path] = fingerprint.of([site_wide, output.template, output.context])
+        except Unfingerprintable:
+            continue
+        if previous.get(path) == keys[path] and path in manifest:
+            reused[path] = Reused(manifest[path])
+    return keys, reused
+
+
+def template_digest(source: Path) -> str:
+    """Every template file of the site and of the default theme (a changed macro changes pages)."""
+    digest = hashlib.sha256()
+    for folder in theme_folders(source, "templates"):
+        for path in sorted(folder.rglob("*")):
+            if path.is_file():
+                digest.update(path.as_posix().encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
 
 
 PAGES_PER_JOB = 100

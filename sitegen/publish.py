@@ -13,10 +13,18 @@ import hashlib
 import json
 import os
 import shutil
+from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 MARKER = ".sitegen-output.json"
 SOURCE_FOLDERS = ("content", "templates", "static", ".cache", ".git")
+
+
+@dataclass(frozen=True)
+class Reused:
+    """A file to keep as it is in the previous output (its digest, from the previous manifest)."""
+
+    digest: str
 
 
 class PublishError(Exception):
@@ -48,6 +56,11 @@ def safe_relative(path: str) -> PurePosixPath:
     return pure
 
 
+def previous_manifest(output: Path) -> dict[str, str]:
+    """path -> sha256 of every file the last build wrote into `output`."""
+    return _previous_manifest(output) if output.is_dir() else {}
+
+
 def _previous_manifest(output: Path) -> dict[str, str]:
     try:
         data = json.loads((output / MARKER).read_text(encoding="utf-8"))
@@ -67,7 +80,7 @@ def clean_stale(output: Path) -> None:
                 shutil.rmtree(item, ignore_errors=True)
 
 
-def publish(files: dict[str, bytes], output: Path) -> tuple[int, int]:
+def publish(files: dict[str, bytes | Reused], output: Path) -> tuple[int, int]:
     """Write `files` as the new content of `output`; returns (written, reused) counts."""
     output = output.absolute()
     output.parent.mkdir(parents=True, exist_ok=True)
@@ -79,13 +92,23 @@ def publish(files: dict[str, bytes], output: Path) -> tuple[int, int]:
     written = reused = 0
     try:
         (staging / MARKER).write_text("{}", encoding="utf-8")   # marks the folder as ours at once
+        folders: set[Path] = set()
         for path in sorted(files):
             rel = safe_relative(path)
             data = files[path]
+            target = staging.joinpath(*rel.parts)
+            if target.parent not in folders:
+                target.parent.mkdir(parents=True, exist_ok=True)
+                folders.add(target.parent)
+            if isinstance(data, Reused):
+                manifest[path] = data.digest
+                old = output.joinpath(*rel.parts)
+                if not _link(old, target):
+                    shutil.copyfile(old, target)
+                reused += 1
+                continue
             digest = hashlib.sha256(data).hexdigest()
             manifest[path] = digest
-            target = staging.joinpath(*rel.parts)
-            target.parent.mkdir(parents=True, exist_ok=True)
             if previous.get(path) == digest and _link(output.joinpath(*rel.parts), target):
                 reused += 1
                 continue

@@ -65,3 +65,23 @@ def test_no_cache_always_builds(tmp_path: Path, site_copy):
     out = tmp_path / "public"
     build(site, out)
     assert "up to date" not in build(site, out, FIXED_NOW, "--no-cache").out
+
+
+def test_an_edit_rerenders_only_the_pages_that_show_it(tmp_path: Path, site_copy):
+    from datetime import datetime
+
+    from sitegen.diagnostics import Diagnostics
+    from sitegen.pipeline import BuildOptions, generate
+    from sitegen.publish import Reused
+
+    site = site_copy("mini")
+    out = tmp_path / "public"
+    build(site, out)
+    article = site / "content" / "news" / "khai-truong.vi.md"
+    article.write_text(article.read_text(encoding="utf-8") + "\nMột đoạn mới ở cuối bài.\n", encoding="utf-8")
+    options = BuildOptions(source=site, now=datetime.fromisoformat(FIXED_NOW), reuse_output=out)
+    result = generate(options, Diagnostics())
+    rendered = sorted(p for p, data in result.files.items() if p.endswith(".html") and not isinstance(data, Reused))
+    # the article, and the pages that list it (their views carry the article's body): nothing else
+    assert rendered == ["index.html", "vi/index.html", "vi/the/khoi-nghiep/index.html", "vi/the/no/index.html",
+                        "vi/tin-tuc/index.html", "vi/tin-tuc/khai-truong/index.html"]
