@@ -1,4 +1,4 @@
-"""`build.py check`: the whole build with publishing left out, plus links, anchors, feeds, calendars and translations."""
+"""`build.py check`: the build without publishing, plus links, anchors, feeds, calendars and translations."""
 
 from __future__ import annotations
 

@@ -22,7 +22,8 @@ from pathlib import Path
 import pytest
 from tornado.websocket import websocket_connect
 
-from sitegen.serve import PortInUse, PreviewServer, ServeSettings, is_loopback, resolve_request
+from sitegen.serve import PortInUse, PreviewServer, ServeSettings, is_loopback
+from sitegen.serve_http import resolve_request
 from tests.conftest import FIXED_NOW, PROJECT, SITES
 
 PROTOCOL = "http://livereload.com/protocols/official-7"

@@ -69,7 +69,8 @@ def test_broken_links_and_anchors_are_errors_against_the_source():
     counts = check.run()
     assert counts == {"pages": 2, "links": 6, "feeds": 0, "calendars": 0}
     assert [(d.path, d.message) for d in diags.errors] == [
-        ("content/_index.vi.md", 'link "/kontum/vi/a/#khong" on /kontum/vi/ leads to a page that has no anchor "#khong"'),
+        ("content/_index.vi.md",
+         'link "/kontum/vi/a/#khong" on /kontum/vi/ leads to a page that has no anchor "#khong"'),
         ("content/_index.vi.md", 'link "/kontum/vi/b/" on /kontum/vi/ leads to no page or file of the site')]
 
 
@@ -78,7 +79,8 @@ def test_the_same_broken_link_on_many_pages_is_one_message(tmp_path: Path):
     check, diags = checker(files, dict.fromkeys(files, "templates/base.html"), tmp_path)
     check.run()
     [error] = diags.errors
-    assert error.message == 'link "/kontum/vi/khong/" on /kontum/vi/a/ (and 2 more page(s)) leads to no page or file of the site'
+    assert error.message == ('link "/kontum/vi/khong/" on /kontum/vi/a/ (and 2 more page(s)) '
+                             "leads to no page or file of the site")
 
 
 def test_the_line_is_found_by_the_link_or_its_text(tmp_path: Path):
@@ -97,7 +99,8 @@ def test_feeds_are_read_back():
     assert xml_problem("vi/rss.xml", RSS) == ""
     assert xml_problem("vi/rss.xml", RSS.replace(b"</channel>", b"")).startswith("not well-formed XML (mismatched tag")
     assert xml_problem("vi/rss.xml", b"<feed/>") == 'not an RSS 2.0 document (<rss version="2.0"><channel>)'
-    assert xml_problem("vi/rss.xml", RSS.replace(b"<link>https://example.org/</link>", b"")) == "the channel has no <link>"
+    no_link = RSS.replace(b"<link>https://example.org/</link>", b"")
+    assert xml_problem("vi/rss.xml", no_link) == "the channel has no <link>"
 
 
 def calendar(**event_fields: object) -> bytes:

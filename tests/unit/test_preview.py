@@ -14,7 +14,7 @@ import pytest
 from sitegen.diagnostics import Diagnostic
 from sitegen.pipeline import BuildOptions
 from sitegen.preview import Preview, Watcher, snapshot, watched_paths
-from sitegen.serve import decorate, overlay
+from sitegen.serve_http import decorate, overlay
 from tests.conftest import SITES
 
 NOW = datetime(2026, 11, 26, 12, tzinfo=ZoneInfo("Asia/Ho_Chi_Minh"))

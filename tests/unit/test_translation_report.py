@@ -65,7 +65,8 @@ def test_without_a_vietnamese_version_the_english_one_is_the_original():
 
 
 def test_a_translation_published_after_the_update_is_current():
-    assert gaps(entry("content/news/a.vi.md", updated="2020-03-10"), entry("content/news/a.en.md", date="2020-03-12")) == []
+    original = entry("content/news/a.vi.md", updated="2020-03-10")
+    assert gaps(original, entry("content/news/a.en.md", date="2020-03-12")) == []
 
 
 def test_a_translation_updated_after_the_original_is_current():
@@ -74,7 +75,8 @@ def test_a_translation_updated_after_the_original_is_current():
 
 
 def test_a_later_publication_date_alone_does_not_outdate_the_other_version():
-    assert gaps(entry("content/news/a.vi.md", date="2020-02-06"), entry("content/news/a.en.md", date="2020-02-20")) == []
+    original = entry("content/news/a.vi.md", date="2020-02-06")
+    assert gaps(original, entry("content/news/a.en.md", date="2020-02-20")) == []
 
 
 def test_translation_keys_pair_files_with_different_names():
