@@ -27,10 +27,10 @@ Snapshot = dict[str, tuple[int, int, int]]
 
 
 def watched_paths(source: Path) -> list[Path]:
-    """site.toml, and content/templates/static (the project's theme too, when the site falls back on it)."""
-    paths = [source / "site.toml", source / "content"]
-    for name in ("templates", "static"):
-        paths.extend(theme_folders(source, name))
+    """site.toml, content/, templates/, static/ (even before they exist), and the project's theme it falls back on."""
+    paths = [source / name for name in ("site.toml", "content", *WATCHED_FOLDERS[1:])]
+    for name in WATCHED_FOLDERS[1:]:
+        paths.extend(f for f in theme_folders(source, name) if f.resolve() not in [p.resolve() for p in paths])
     return paths
 
 

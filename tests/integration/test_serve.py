@@ -237,3 +237,18 @@ def test_another_address_than_loopback_warns(monkeypatch: pytest.MonkeyPatch, cl
                               "reachable from other computers")
     assert is_loopback("127.0.0.1") and is_loopback("::1") and is_loopback("localhost")
     assert not is_loopback("0.0.0.0") and not is_loopback("192.0.2.1")
+
+
+def test_a_template_added_to_the_site_is_picked_up(served: PreviewServer):
+    override = served.source / "templates" / "base.html"
+    text = (PROJECT / "templates" / "base.html").read_text(encoding="utf-8")
+    marked = text.replace("</footer>", "</footer><p>Mẫu riêng của trang</p>", 1)
+    assert marked != text
+
+    def add() -> None:
+        override.parent.mkdir()
+        override.write_text(marked, encoding="utf-8")
+
+    edit_and_wait(served, add, page_has(served, "/kontum/vi/tin-tuc/", "Mẫu riêng của trang"))
+    edit_and_wait(served, lambda: shutil.rmtree(override.parent),
+                  lambda: "Mẫu riêng của trang".encode() not in get(served, "/kontum/vi/tin-tuc/")[2])
