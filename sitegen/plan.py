@@ -138,6 +138,7 @@ class Planner:
         meta = self.meta(lang, self.urls.home(lang), title, "home", self.everywhere(self.urls.home),
                          description=self.config.languages[lang].description)
         meta.jsonld.append(self.organization_jsonld(lang))
+        meta.jsonld.append(self.website_jsonld(lang))
         from .plan_events import upcoming_for_home
 
         return self.page(meta, "home.html", intro.source_path if intro else "site.toml",
@@ -162,6 +163,9 @@ class Planner:
             title = section.titles[lang] + (f" – {self.t(lang, 'page_n', n=number)}" if number > 1 else "")
             meta = self.meta(lang, path, title, "section", alternates,
                              {code: self.urls.section(code, key) for code in self.langs},
+                             description=self.views[intro.source_path].summary if intro else self.t(
+                                 lang, "section_description", section=section.titles[lang],
+                                 site=self.config.languages[lang].title),
                              feeds=[(f"{section.titles[lang]} – RSS", self.urls.feed(lang, key)),
                                     (self.t(lang, "rss"), self.urls.feed(lang))])
             outputs.append(self.page(
@@ -219,14 +223,17 @@ class Planner:
         tags_path = self.urls.tags(lang)
         listing = [(name, self.urls.href(self.urls.tag(lang, name)), len(items))
                    for name, items in self.tags[lang].values()]
-        meta = self.meta(lang, tags_path, self.t(lang, "tags_title"), "tags", self.everywhere(self.urls.tags))
+        site_title = self.config.languages[lang].title
+        meta = self.meta(lang, tags_path, self.t(lang, "tags_title"), "tags", self.everywhere(self.urls.tags),
+                         description=self.t(lang, "tags_description", site=site_title))
         outputs = [self.page(meta, "tags.html", "content/", tags=listing)]
         for name, items in self.tags[lang].values():
             pages = chunks(items, self.config.items_per_page)
             for number, page_items in enumerate(pages, 1):
                 path = self.urls.tag(lang, name) + (f"{self.urls.seg(lang, 'page')}/{number}/" if number > 1 else "")
                 meta = self.meta(lang, path, self.t(lang, "tag_title", tag=name), "tag", {lang: path},
-                                 {code: self.urls.tags(code) for code in self.langs})
+                                 {code: self.urls.tags(code) for code in self.langs},
+                                 description=self.t(lang, "tag_description", tag=name, site=site_title))
                 outputs.append(self.page(meta, "tag.html", items[0].entry.source_path, tag=name, items=page_items,
                                          pagination=self.pagination(
                                              lang, number, len(pages),
@@ -238,7 +245,7 @@ class Planner:
         docs = [v for v in self.articles[lang] + self.pages[lang] if v.document]
         docs.sort(key=lambda v: (-(v.document.issued or v.date.date()).toordinal(), v.entry.source_path))
         meta = self.meta(lang, self.urls.documents(lang), self.t(lang, "documents_title"), "documents",
-                         self.everywhere(self.urls.documents))
+                         self.everywhere(self.urls.documents), description=self.t(lang, "documents_description"))
         return self.page(meta, "documents.html", "content/", items=docs)
 
     # ---- structured data ------------------------------------------------------------------
@@ -251,15 +258,28 @@ class Planner:
             data["email"] = org.email
         return data
 
+    def website_jsonld(self, lang: str) -> dict[str, Any]:
+        """schema.org WebSite with its search, so engines may offer a search box for the site."""
+        search = self.urls.absolute(self.urls.search(lang))
+        return {"@context": "https://schema.org", "@type": "WebSite", "name": self.config.languages[lang].title,
+                "url": self.urls.absolute(self.urls.home(lang)), "inLanguage": lang,
+                "potentialAction": {"@type": "SearchAction", "target": search + "?q={search_term_string}",
+                                    "query-input": "required name=search_term_string"}}
+
     def article_jsonld(self, view: EntryView) -> dict[str, Any]:
         org = self.config.organization
+        publisher = {"@type": "GovernmentOrganization", "name": org.names.get(view.lang, ""),
+                     "url": org.url or self.config.base_url}
+        url = self.urls.absolute(view.url_path)
         data: dict[str, Any] = {
             "@context": "https://schema.org", "@type": "NewsArticle", "headline": view.title,
-            "inLanguage": view.lang, "url": self.urls.absolute(view.url_path),
-            "datePublished": view.date_iso, "description": view.summary,
-            "publisher": {"@type": "GovernmentOrganization", "name": org.names.get(view.lang, "")}}
+            "inLanguage": view.lang, "url": url, "mainEntityOfPage": url,
+            "datePublished": view.date_iso, "description": view.summary, "publisher": publisher}
         if view.updated:
             data["dateModified"] = view.updated.isoformat()
-        if view.authors:
-            data["author"] = [{"@type": "Person", "name": name} for name in view.authors]
+        data["author"] = [{"@type": "Person", "name": name} for name in view.authors] if view.authors else publisher
+        if view.entry.tags:
+            data["keywords"] = list(view.entry.tags)
+        if view.section:
+            data["articleSection"] = self.config.sections[view.section].titles[view.lang]
         return data

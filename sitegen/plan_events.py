@@ -157,7 +157,7 @@ def _list_page(planner: Planner, lang: str, groups: dict[str, list[Event]], view
                       for c in planner.site.calendars]
     all_path = urls.calendar_ics(lang, None)
     meta = planner.meta(lang, urls.events(lang), planner.t(lang, "events"), "events", planner.everywhere(urls.events),
-                        feeds=_event_feeds(planner, lang))
+                        feeds=_event_feeds(planner, lang), description=planner.t(lang, "events_description"))
     return planner.page(
         meta, "events.html", "content/events/",
         now_events=[views[e.id] for e in groups["now"]], upcoming=[views[e.id] for e in groups["upcoming"]],
@@ -194,7 +194,7 @@ def _month_page(planner: Planner, lang: str, ym: tuple[int, int], months: list[t
     title = format_month(year, month, lang)
     meta = planner.meta(lang, urls.month(lang, year, month), f"{planner.t(lang, 'events')}: {title}", "month",
                         planner.everywhere(lambda c: urls.month(c, year, month)),
-                        feeds=_event_feeds(planner, lang))
+                        feeds=_event_feeds(planner, lang), description=planner.t(lang, "month_description", month=title))
     previous = months[index - 1] if index > 0 else None
     following = months[index + 1] if index + 1 < len(months) else None
     return planner.page(
