@@ -145,10 +145,10 @@ def _load_event(node: YNode, calendar: str, path: str, config: SiteConfig, loc: 
         f.error("url", f'url "{url}" must start with http://, https:// or /')
     if len(diags.errors) > errors_before or start is None:
         return None
+    location = loc.read(node.items.get("location"), "location", False, fallbacks)
+    description = loc.read(node.items.get("description"), "description", False, fallbacks)
     return Event(id=event_id, calendar=calendar, source_path=path, line=node.line, title=title,
-                 fallback=frozenset(fallbacks), start=start, end=end,
-                 location=loc.read(node.items.get("location"), "location", False, fallbacks),
-                 description=loc.read(node.items.get("description"), "description", False, fallbacks),
+                 fallback=tuple(sorted(fallbacks)), start=start, end=end, location=location, description=description,
                  url=url, tags=f.text_list("tags"), status=status)
 
 

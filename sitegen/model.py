@@ -102,7 +102,7 @@ class Event:
     source_path: str
     line: int
     title: dict[str, str]         # by language, fallbacks already applied
-    fallback: frozenset[str]      # "field:lang" pairs that fell back to the default language
+    fallback: tuple[str, ...]     # "field:lang" pairs that fell back to the default language
     start: date | datetime
     end: date | datetime | None   # inclusive for dates, as written
     location: dict[str, str]

@@ -67,6 +67,10 @@ class Planner:
         self.pages = {lang: sorted((self.views[e.source_path] for e in site.entries if e.kind == "page" and e.lang == lang),
                                    key=lambda v: (v.entry.weight, vi_sort_key(v.title))) for lang in self.langs}
         self.tags = {lang: self._tags(lang) for lang in self.langs}
+        self.in_section: dict[tuple[str, str], list[EntryView]] = defaultdict(list)
+        for lang in self.langs:
+            for view in self.articles[lang]:
+                self.in_section[(lang, view.section)].append(view)
 
     def t(self, lang: str, key: str, **values: Any) -> str:
         return translate(lang, key, **values)
@@ -132,7 +136,7 @@ class Planner:
     def home(self, lang: str) -> Output:
         intro = self.index_entry(lang, None)
         latest = [(key, section.titles[lang], self.urls.href(self.urls.section(lang, key)),
-                   [v for v in self.articles[lang] if v.section == key][:self.config.home_items_per_section])
+                   self.in_section[(lang, key)][:self.config.home_items_per_section])
                   for key, section in self.config.sections.items()]
         title = self.config.languages[lang].title
         meta = self.meta(lang, self.urls.home(lang), title, "home", self.everywhere(self.urls.home),
@@ -148,8 +152,9 @@ class Planner:
 
     def section_pages(self, lang: str, key: str) -> list[Output]:
         section = self.config.sections[key]
-        items = [v for v in self.articles[lang] if v.section == key]
+        items = self.in_section[(lang, key)]
         pages = chunks(items, self.config.items_per_page)
+        page_counts = {code: len(chunks(self.in_section[(code, key)], self.config.items_per_page)) for code in self.langs}
         intro = self.index_entry(lang, key)
         untranslated = self.untranslated(lang, key)
         outputs = []
@@ -157,8 +162,7 @@ class Planner:
             path = self.urls.section(lang, key, number)
             alternates = {}
             for code in self.langs:
-                count = len(chunks([v for v in self.articles[code] if v.section == key], self.config.items_per_page))
-                if number <= count:
+                if number <= page_counts[code]:
                     alternates[code] = self.urls.section(code, key, number)
             title = section.titles[lang] + (f" – {self.t(lang, 'page_n', n=number)}" if number > 1 else "")
             meta = self.meta(lang, path, title, "section", alternates,
@@ -182,8 +186,8 @@ class Planner:
         for code in self.langs:
             if code == lang:
                 continue
-            for view in self.articles[code]:
-                if view.section == key and lang not in self.translations[("article", view.entry.translation_key)]:
+            for view in self.in_section[(code, key)]:
+                if lang not in self.translations[("article", view.entry.translation_key)]:
                     found.append(view)
         return found
 

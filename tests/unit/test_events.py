@@ -39,7 +39,7 @@ def test_missing_language_falls_back_visibly(tmp_path: Path):
                           "  - {id: a, title: {vi: Họp}, start: 2020-05-01, location: {vi: Kon Tum, en: Kon Tum City}}\n")
     (event,) = cal.events
     assert event.title == {"vi": "Họp", "en": "Họp"}
-    assert event.fallback == frozenset({"title:en"})
+    assert event.fallback == ("title:en",)
     assert event.location["en"] == "Kon Tum City"
 
 
@@ -53,3 +53,10 @@ def test_bad_events_are_each_reported(tmp_path: Path):
         "content/events/lich.yaml:7: 'title' has no vi text",
         'content/events/lich.yaml:12: url "www.example.org" must start with http://, https:// or /',
     ]
+
+
+def test_every_field_that_falls_back_is_marked(tmp_path: Path):
+    (cal,), _ = calendars(tmp_path, "title: X\nevents:\n"
+                          "  - {id: a, title: {vi: Họp}, start: 2020-05-01, location: {vi: Kon Tum},"
+                          " description: {vi: Mô tả}}\n")
+    assert cal.events[0].fallback == ("description:en", "location:en", "title:en")
