@@ -13,6 +13,8 @@ import hashlib
 import json
 import os
 import shutil
+import subprocess
+import sys
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
@@ -75,9 +77,13 @@ def clean_stale(output: Path) -> None:
     if not parent.is_dir():
         return
     for item in parent.iterdir():
-        if item.name.startswith(f".{output.name}.") and item.name.rsplit(".", 1)[-1].startswith(("staging-", "old-")):
-            if (item / MARKER).is_file() or not any(item.iterdir()):
-                shutil.rmtree(item, ignore_errors=True)
+        if not item.name.startswith(f".{output.name}."):
+            continue
+        kind = item.name.rsplit(".", 1)[-1]
+        if kind.startswith("trash-"):
+            _delete_in_background(item)   # a previous output being (or that should have been) deleted
+        elif kind.startswith(("staging-", "old-")) and ((item / MARKER).is_file() or not any(item.iterdir())):
+            shutil.rmtree(item, ignore_errors=True)
 
 
 def publish(files: dict[str, bytes | Reused], output: Path) -> tuple[int, int]:
@@ -142,12 +148,42 @@ def _swap(staging: Path, output: Path) -> None:
         os.rename(staging, output)
         return
     if _exchange(staging, output):
-        shutil.rmtree(staging, ignore_errors=True)   # now holds the previous output
+        _discard(staging, output)   # now holds the previous output
         return
     old = output.parent / f".{output.name}.old-{os.getpid()}"
     os.rename(output, old)
     os.rename(staging, output)
-    shutil.rmtree(old, ignore_errors=True)
+    _discard(old, output)
+
+
+DETACH_ABOVE_FILES = 2000
+
+
+def _discard(folder: Path, output: Path) -> None:
+    """Delete the previous output; a large one in a detached process, so the build returns at once.
+
+    A large folder is first renamed `.<output>.trash-<pid>`; if the deleting process dies,
+    the next build's `clean_stale` starts another.
+    """
+    if len(_previous_manifest(folder)) <= DETACH_ABOVE_FILES:
+        shutil.rmtree(folder, ignore_errors=True)
+        return
+    trash = output.parent / f".{output.name}.trash-{os.getpid()}"
+    try:
+        os.rename(folder, trash)
+    except OSError:
+        shutil.rmtree(folder, ignore_errors=True)
+        return
+    _delete_in_background(trash)
+
+
+def _delete_in_background(folder: Path) -> None:
+    try:
+        subprocess.Popen([sys.executable, "-c", "import shutil, sys; shutil.rmtree(sys.argv[1], ignore_errors=True)",
+                          str(folder)], stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                         stderr=subprocess.DEVNULL, start_new_session=True, close_fds=True)
+    except OSError:
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 def _exchange(a: Path, b: Path) -> bool:
