@@ -1,4 +1,4 @@
-"""Persistent cache of rendered Markdown in `.cache/` beside site.toml, safe against crashes.
+"""Persistent cache of rendered Markdown (HTML and its folded words) in `.cache/` beside site.toml, safe against crashes.
 
 One JSON file with a checksum: a torn or edited file is detected and ignored (then
 rebuilt), never served. Only entries used by the last build are kept, so it does not grow.
@@ -16,7 +16,7 @@ CACHE_DIR = ".cache"
 CACHE_FILE = "markdown.json"
 
 
-def load(root: Path) -> dict[str, str]:
+def load(root: Path) -> dict[str, tuple[str, str]]:
     path = root / CACHE_DIR / CACHE_FILE
     try:
         raw = path.read_bytes()
@@ -24,12 +24,14 @@ def load(root: Path) -> dict[str, str]:
         if hashlib.sha256(payload).hexdigest().encode() != checksum:
             return {}
         data = json.loads(payload)
-        return data if isinstance(data, dict) else {}
+        if not isinstance(data, dict):
+            return {}
+        return {k: (v[0], v[1]) for k, v in data.items() if isinstance(v, list) and len(v) == 2}
     except (OSError, ValueError):
         return {}
 
 
-def save(root: Path, entries: dict[str, str]) -> None:
+def save(root: Path, entries: dict[str, tuple[str, str]]) -> None:
     """Write atomically (temp file + rename); a cache that cannot be written is only slower."""
     folder = root / CACHE_DIR
     try:

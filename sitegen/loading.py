@@ -10,6 +10,8 @@ from .diagnostics import Diagnostic, Diagnostics
 from .markdown_render import cache_key, images_without_alt, render_one, unsafe_lines
 from .model import Entry, SiteConfig
 from .parallel import fork_map, state
+from .search import folded_words
+from .views import plain_text
 
 
 @dataclass(frozen=True)
@@ -19,6 +21,7 @@ class Loaded:
     entry: Entry | None
     problems: tuple[Diagnostic, ...]
     html: str
+    words: str        # distinct folded words of the body's text, for the search index
     key: str          # Markdown cache key of the body
     fresh: bool       # rendered now (True) or taken from the cache
 
@@ -29,13 +32,19 @@ def _load_one(job: tuple[Path, str, str | None]) -> Loaded:
     diags = Diagnostics()
     entry = load_entry(path, shared["root"], kind, section, shared["config"], diags)
     if entry is None:
-        return Loaded(None, tuple(diags.items), "", "", False)
+        return Loaded(None, tuple(diags.items), "", "", "", False)
     trusted = shared["config"].trust_html
     _content_warnings(entry, trusted, diags)
     key = cache_key(entry.body, trusted)
     cached = shared["cache"].get(key)
-    html = cached if cached is not None else render_one(entry.body, trusted)
-    return Loaded(entry, tuple(diags.items), html, key, cached is None)
+    html, words = cached if cached is not None else rendered_with_words(entry.body, trusted)
+    return Loaded(entry, tuple(diags.items), html, words, key, cached is None)
+
+
+def rendered_with_words(body: str, trusted: bool) -> tuple[str, str]:
+    """Body HTML, and its distinct folded words (the per-file share of the search index's work)."""
+    html = render_one(body, trusted)
+    return html, " ".join(dict.fromkeys(folded_words(plain_text(html))))
 
 
 def _content_warnings(entry: Entry, trusted: bool, diags: Diagnostics) -> None:
@@ -48,7 +57,8 @@ def _content_warnings(entry: Entry, trusted: bool, diags: Diagnostics) -> None:
                       "describe the image for blind readers: ![what the image shows](/images/x.jpg)")
 
 
-def load_sources(root: Path, config: SiteConfig, jobs: list[tuple[Path, str, str | None]], cache: dict[str, str],
+def load_sources(root: Path, config: SiteConfig, jobs: list[tuple[Path, str, str | None]],
+                 cache: dict[str, tuple[str, str]],
                  workers: int | None) -> list[Loaded]:
     """Load and render every job; the cache is read in workers, never written there."""
     return fork_map(_load_one, jobs, {"root": root, "config": config, "cache": cache}, workers)

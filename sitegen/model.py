@@ -135,4 +135,5 @@ class Site:
     calendars: tuple[Calendar, ...]
     now: datetime
     html: dict[str, str] = field(default_factory=dict)
+    words: dict[str, str] = field(default_factory=dict)   # distinct folded words of each body, for search
     left_out: tuple[str, ...] = ()   # human-readable notes about drafts/future left out

@@ -18,8 +18,8 @@ from .feeds import EMPTY_FEED_DATE, article_feed, events_feed
 from .fingerprint import Fingerprint, Unfingerprintable
 from .incremental import load_page_keys, now_window
 from .links import ContentLinks
-from .loading import load_sources
-from .markdown_render import cache_key, render_one
+from .loading import load_sources, rendered_with_words
+from .markdown_render import cache_key
 from .model import Calendar, Site
 from .parallel import fork_map
 from .parallel import state as parallel_state
@@ -105,6 +105,7 @@ def generate(options: BuildOptions, diags: Diagnostics) -> BuildResult | None:
     if diags.has_errors():
         return None
     html = {item.entry.source_path: item.html for item in loaded if item.entry}
+    words = {item.entry.source_path: item.words for item in loaded if item.entry}
     html.update(_render_event_descriptions(calendars, config.trust_html, store))
     if options.use_cache:
         _save_markdown_cache(source, store, loaded, calendars, config.trust_html)
@@ -115,7 +116,7 @@ def generate(options: BuildOptions, diags: Diagnostics) -> BuildResult | None:
     if diags.has_errors():
         return None
     site = Site(root=str(source), config=config, entries=tuple(entries), calendars=tuple(calendars),
-                now=options.now, html=html, left_out=tuple(left_out))
+                now=options.now, html=html, words=words, left_out=tuple(left_out))
     result = _render_site(site, statics, options, diags)
     if result is not None:
         result.window = now_window(_instants(loaded, calendars, config.tz), options.now)
@@ -133,22 +134,24 @@ def _instants(loaded: list, calendars: list[Calendar], tz) -> list[datetime]:
     return instants
 
 
-def _render_event_descriptions(calendars: list[Calendar], trusted: bool, store: dict[str, str]) -> dict[str, str]:
+def _render_event_descriptions(calendars: list[Calendar], trusted: bool,
+                               store: dict[str, tuple[str, str]]) -> dict[str, str]:
     """Event descriptions are few and short: rendered here, through the same cache."""
     result = {}
     for calendar in calendars:
         for event in calendar.events:
             for lang, text in event.description.items():
                 key = cache_key(text, trusted)
-                store.setdefault(key, render_one(text, trusted))
-                result[f"event:{event.id}:{lang}"] = store[key]
+                if key not in store:
+                    store[key] = rendered_with_words(text, trusted)
+                result[f"event:{event.id}:{lang}"] = store[key][0]
     return result
 
 
-def _save_markdown_cache(source: Path, store: dict[str, str], loaded: list, calendars: list[Calendar],
+def _save_markdown_cache(source: Path, store: dict[str, tuple[str, str]], loaded: list, calendars: list[Calendar],
                          trusted: bool) -> None:
     """Keep exactly what this build used; rewrite the file only when that changed."""
-    used = {item.key: item.html for item in loaded if item.entry}
+    used = {item.key: (item.html, item.words) for item in loaded if item.entry}
     for calendar in calendars:
         for event in calendar.events:
             for text in event.description.values():

@@ -110,7 +110,8 @@ def documents(planner: Planner, lang: str) -> list[Document]:
     docs = []
     for view in planner.articles[lang] + planner.pages[lang]:
         extra = [view.entry.document.number, view.entry.document.issuer] if view.entry.document else []
-        text = " ".join([view.title, view.summary, *view.entry.tags, *extra, plain_text(view.body)])
+        body = view.words if view.words is not None else plain_text(view.body)
+        text = " ".join([view.title, view.summary, *view.entry.tags, *extra, body])
         docs.append(Document(view.title, view.href, view.short_date(), view.date_iso, view.summary, text))
     docs.extend(_event_documents(planner, lang))
     return docs

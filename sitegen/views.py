@@ -46,6 +46,7 @@ class EntryView:
         self.url_path = urls.entry(entry)
         self.href = urls.href(self.url_path)
         self.body = site.html.get(entry.source_path, "")
+        self.words = site.words.get(entry.source_path)   # None: compute from the body when needed
         self.summary = summary_of(entry, self.body)
         self.date = entry.date
         self.updated = entry.updated
