@@ -138,3 +138,18 @@ def test_no_inline_script_and_a_strict_policy(site) -> None:
             head = tag.split(">", 1)[0]
             assert 'type="application/ld+json"' in head or ('src="' + PREFIX) in head, (path, head)
         assert ' style="' not in text, f"{path}: inline styles are refused by style-src 'self'"
+
+
+def test_focus_is_visible_and_the_skip_link_moves_to_the_content(site, open_page) -> None:
+    page, watch = open_page(site.pages[("article", "vi")], PHONE)
+    page.keyboard.press("Tab")
+    skip = page.locator(".skip-link")
+    expect(skip).to_be_focused()
+    assert skip.bounding_box()["y"] >= 0, "the skip link comes into view when focused"
+    assert page.evaluate("getComputedStyle(document.activeElement).backgroundColor") == "rgb(255, 221, 0)"
+    page.keyboard.press("Enter")
+    page.keyboard.press("Tab")
+    inside_main = "document.activeElement.closest('main') !== null"
+    assert page.evaluate(inside_main), "after the skip link, Tab continues inside the main content"
+    assert page.evaluate("getComputedStyle(document.activeElement).backgroundColor") == "rgb(255, 221, 0)"
+    watch.assert_clean()
