@@ -1,7 +1,9 @@
-"""Persistent cache of rendered Markdown (HTML and its folded words) in `.cache/` beside site.toml, safe against crashes.
+"""Persistent caches in `.cache/` beside site.toml, safe against crashes.
 
-One JSON file with a checksum: a torn or edited file is detected and ignored (then
-rebuilt), never served. Only entries used by the last build are kept, so it does not grow.
+Each cache is one JSON file with a checksum line: a torn or edited file is detected and
+ignored (then rebuilt), never served. Only entries used by the last build are kept, so
+the files do not grow. `markdown.json` holds rendered bodies (HTML and their folded
+words); `entries.json` holds parsed front matter, keyed by the file's bytes.
 """
 
 from __future__ import annotations
@@ -11,36 +13,48 @@ import json
 import os
 import tempfile
 from pathlib import Path
+from typing import Any
 
 CACHE_DIR = ".cache"
-CACHE_FILE = "markdown.json"
+MARKDOWN = "markdown.json"
+ENTRIES = "entries.json"
 
 
-def load(root: Path) -> dict[str, tuple[str, str]]:
-    path = root / CACHE_DIR / CACHE_FILE
+def load_json(root: Path, name: str) -> dict[str, Any]:
+    """The cache `name` as a dict; {} when missing, torn or tampered with."""
     try:
-        raw = path.read_bytes()
+        raw = (root / CACHE_DIR / name).read_bytes()
         checksum, _, payload = raw.partition(b"\n")
         if hashlib.sha256(payload).hexdigest().encode() != checksum:
             return {}
         data = json.loads(payload)
-        if not isinstance(data, dict):
-            return {}
-        return {k: (v[0], v[1]) for k, v in data.items() if isinstance(v, list) and len(v) == 2}
+        return data if isinstance(data, dict) else {}
     except (OSError, ValueError):
         return {}
 
 
-def save(root: Path, entries: dict[str, tuple[str, str]]) -> None:
+def save_json(root: Path, name: str, data: dict[str, Any]) -> None:
     """Write atomically (temp file + rename); a cache that cannot be written is only slower."""
     folder = root / CACHE_DIR
     try:
         folder.mkdir(exist_ok=True)
-        (folder / ".gitignore").write_text("*\n") if not (folder / ".gitignore").exists() else None
-        payload = json.dumps(entries, ensure_ascii=False, sort_keys=True).encode()
-        fd, tmp = tempfile.mkstemp(dir=folder, prefix=".markdown.", suffix=".tmp")
+        if not (folder / ".gitignore").exists():
+            (folder / ".gitignore").write_text("*\n")
+        payload = json.dumps(data, ensure_ascii=False, sort_keys=True).encode()
+        fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{name}.", suffix=".tmp")
         with os.fdopen(fd, "wb") as handle:
             handle.write(hashlib.sha256(payload).hexdigest().encode() + b"\n" + payload)
-        os.replace(tmp, folder / CACHE_FILE)
+        os.replace(tmp, folder / name)
     except OSError:
         pass
+
+
+def load(root: Path) -> dict[str, tuple[str, str]]:
+    """Rendered Markdown: cache key -> (HTML, folded words)."""
+    data = load_json(root, MARKDOWN)
+    return {k: (v[0], v[1]) for k, v in data.items()
+            if isinstance(v, list) and len(v) == 2 and all(isinstance(x, str) for x in v)}
+
+
+def save(root: Path, entries: dict[str, tuple[str, str]]) -> None:
+    save_json(root, MARKDOWN, {k: list(v) for k, v in entries.items()})

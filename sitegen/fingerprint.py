@@ -2,7 +2,8 @@
 
 A page's bytes are a function of its template, the site-wide template globals and its
 context. The context is pickled (C-fast, and by value: strings, dates, containers,
-dataclasses and plain objects) and the bytes hashed. Contexts are built in a fixed
+dataclasses and plain objects, without pickle's memo so that object identity never matters)
+and the bytes hashed. Contexts are built in a fixed
 order and hold no hash-ordered sets, so the same inputs give the same digest in every
 process. Anything that cannot be pickled raises `Unfingerprintable`; that page is rendered.
 """
@@ -10,6 +11,7 @@ process. Anything that cannot be pickled raises `Unfingerprintable`; that page i
 from __future__ import annotations
 
 import hashlib
+import io
 import pickle
 from typing import Any
 
@@ -22,8 +24,11 @@ class Fingerprint:
     """Digests values by their pickled bytes."""
 
     def of(self, value: Any) -> str:
+        buffer = io.BytesIO()
+        pickler = pickle.Pickler(buffer, protocol=5)
+        pickler.fast = True   # no memo: equal values give equal bytes whether or not they are the same object
         try:
-            data = pickle.dumps(value, protocol=5)
-        except (pickle.PicklingError, TypeError, AttributeError) as exc:
+            pickler.dump(value)
+        except (pickle.PicklingError, TypeError, AttributeError, RecursionError) as exc:
             raise Unfingerprintable(str(exc)) from exc
-        return hashlib.blake2b(data, digest_size=16).hexdigest()
+        return hashlib.blake2b(buffer.getbuffer(), digest_size=16).hexdigest()

@@ -8,6 +8,7 @@ in the content (future posts, upcoming events). So an unchanged input digest wit
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import os
@@ -21,7 +22,8 @@ RECORD_FILE = "build.json"
 _CODE = Path(__file__).resolve().parent
 
 
-def _code_digest() -> str:
+@functools.lru_cache(maxsize=1)
+def code_digest() -> str:
     """The generator's own source and its libraries' versions: a new version rebuilds everything."""
     import feedgen
     import icalendar
@@ -39,7 +41,7 @@ def _code_digest() -> str:
 
 def input_digest(source: Path, theme_roots: list[Path], settings: dict[str, Any]) -> str:
     """Digest of every file the build reads, with the options that change output."""
-    digest = hashlib.sha256(_code_digest().encode())
+    digest = hashlib.sha256(code_digest().encode())
     digest.update(json.dumps(settings, sort_keys=True, default=str).encode())
     folders = [source / "content", *theme_roots]
     files = [source / "site.toml"]

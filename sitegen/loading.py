@@ -4,13 +4,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
+from . import entry_cache
 from .content import load_entry
 from .diagnostics import Diagnostic, Diagnostics
 from .markdown_render import cache_key, images_without_alt, render_one, unsafe_lines
 from .model import Entry, SiteConfig
 from .parallel import fork_map, state
 from .search import folded_words
+from .sources import rel
 from .views import plain_text
 
 
@@ -58,7 +61,45 @@ def _content_warnings(entry: Entry, trusted: bool, diags: Diagnostics) -> None:
 
 
 def load_sources(root: Path, config: SiteConfig, jobs: list[tuple[Path, str, str | None]],
-                 cache: dict[str, tuple[str, str]],
-                 workers: int | None) -> list[Loaded]:
-    """Load and render every job; the cache is read in workers, never written there."""
-    return fork_map(_load_one, jobs, {"root": root, "config": config, "cache": cache}, workers)
+                 cache: dict[str, tuple[str, str]], entries: dict[str, Any], code_digest: str,
+                 workers: int | None) -> tuple[list[Loaded], dict[str, Any]]:
+    """Load every job: unchanged files from the entry cache, the others in workers.
+
+    Returns the loaded items in job order, and the entry-cache records this build used.
+    """
+    context = entry_cache.context_of(config, code_digest)
+    results: list[Loaded | None] = []
+    keys: list[str] = []
+    for path, kind, section in jobs:
+        try:
+            key = entry_cache.key_of(rel(path, root), kind, section, path.read_bytes(), context)
+        except OSError:
+            key = ""
+        keys.append(key)
+        results.append(_from_caches(entries.get(key), config, cache))
+    misses = [i for i, item in enumerate(results) if item is None]
+    fresh = fork_map(_load_one, [jobs[i] for i in misses], {"root": root, "config": config, "cache": cache}, workers)
+    records: dict[str, Any] = {}
+    for i, item in zip(misses, fresh, strict=True):
+        results[i] = item
+        if item.entry is not None and keys[i]:
+            records[keys[i]] = entry_cache.to_json(item.entry, item.problems, config)
+    for key in keys:
+        if key and key not in records and key in entries:
+            records[key] = entries[key]
+    return [item for item in results if item is not None], records
+
+
+def _from_caches(record: dict[str, Any] | None, config: SiteConfig, cache: dict[str, tuple[str, str]]) -> Loaded | None:
+    """A file seen before, with its rendered body: no parsing, no Markdown."""
+    if record is None:
+        return None
+    try:
+        entry, problems = entry_cache.from_json(record, config)
+    except (KeyError, TypeError, ValueError):
+        return None
+    key = cache_key(entry.body, config.trust_html)
+    rendered = cache.get(key)
+    if rendered is None:
+        return None
+    return Loaded(entry, problems, rendered[0], rendered[1], key, False)

@@ -10,13 +10,14 @@ from pathlib import Path
 from typing import Any
 
 from . import cache as md_cache
+from . import entry_cache
 from .config import load_config
 from .content import discover, select_entries
 from .diagnostics import Diagnostics
 from .events import end_exclusive, load_calendars
 from .feeds import EMPTY_FEED_DATE, article_feed, events_feed
 from .fingerprint import Fingerprint, Unfingerprintable
-from .incremental import load_page_keys, now_window
+from .incremental import code_digest, load_page_keys, now_window
 from .links import ContentLinks
 from .loading import load_sources, rendered_with_words
 from .markdown_render import cache_key
@@ -96,7 +97,11 @@ def generate(options: BuildOptions, diags: Diagnostics) -> BuildResult | None:
     if config is None:
         return None
     store = md_cache.load(source) if options.use_cache else {}
-    loaded = load_sources(source, config, discover(source, config, diags), store, options.workers)
+    entry_store = entry_cache.load(source) if options.use_cache else {}
+    loaded, entry_records = load_sources(source, config, discover(source, config, diags), store, entry_store,
+                                         code_digest(), options.workers)
+    if options.use_cache and entry_records.keys() != entry_store.keys():
+        entry_cache.save(source, entry_records)
     for item in loaded:
         diags.items.extend(item.problems)
     entries, left_out = select_entries([item.entry for item in loaded if item.entry], options.now,

@@ -68,7 +68,7 @@ def render_all(outputs: list[Output], env: jinja2.Environment, globals_: dict[st
         except jinja2.TemplateSyntaxError as exc:
             diags.error(f"templates/{exc.name or output.template}", exc.lineno or 0, f"template syntax error: {exc.message}")
             return result
-        except Exception as exc:  # noqa: BLE001 - any template failure must become a message, not a traceback
+        except Exception as exc:
             diags.error(f"templates/{output.template}", _template_line(exc, output.template),
                         f"error while rendering {output.path} (from {output.source}): {type(exc).__name__}: {exc}")
             continue
