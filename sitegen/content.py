@@ -9,15 +9,17 @@ from pathlib import Path
 
 from . import yamltext
 from .diagnostics import Diagnostics
+from .markdown_render import complexity_problems
 from .model import Document, Entry, SiteConfig
 from .schema import Fields, as_datetime
 from .sources import SourceText, read_text, rel, walk_files
-from .text import MAX_SLUG_BYTES, nfc, slugify
+from .text import invisible_lines, nfc, slug_problem, slugify, strip_invisible
 
 ARTICLE_KEYS = ("title", "date", "updated", "summary", "tags", "authors", "draft", "slug",
                 "translation_key", "document", "weight")
 DOCUMENT_KEYS = ("number", "issuer", "issued", "effective", "file")
 PAGES_FOLDER = "pages"
+MAX_REPORTED_LINES = 5
 EVENTS_FOLDER = "events"
 _NAME = re.compile(r"^(?P<name>.+?)(?:\.(?P<lang>[a-z]{2}))?\.md$")
 _WINDOWS_RESERVED = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(1, 10)), *(f"lpt{i}" for i in range(1, 10))}
@@ -108,12 +110,18 @@ def _entry(source: SourceText, node: yamltext.YMap, body: str, body_line: int, k
     slug = _slug(f, name, kind)
     document = _document(f, config) if f.has("document") else None
     default_key = f"{section or PAGES_FOLDER}/{name}" if kind != "index" else f"_index/{section or ''}"
+    tags = f.text_list("tags")
+    for tag in tags:
+        problem = slug_problem(slugify(tag))
+        if problem:
+            f.error("tags", f"tag '{tag}' {problem}", "tags become URLs (/the/<tag>/): use words with letters")
+    body = _checked_body(source.path, body, body_line, diags)
     entry = Entry(
         kind=kind, source_path=source.path, lang=lang, section=section, name=name,
-        translation_key=f.text("translation_key", default=default_key) if kind != "index" else default_key,
+        translation_key=f.identifier("translation_key", default=default_key) if kind != "index" else default_key,
         slug=slug, title=title, date=as_datetime(when, config.tz) if when else None,
         updated=as_datetime(updated, config.tz) if updated else None,
-        summary=f.text("summary"), tags=f.text_list("tags"), authors=f.text_list("authors"),
+        summary=f.text("summary"), tags=tags, authors=f.text_list("authors"),
         draft=f.boolean("draft"), weight=f.integer("weight"), document=document,
         body=body, body_line=body_line,
         mtime_key=hashlib.sha256(source.text.encode()).hexdigest()[:16])
@@ -123,18 +131,33 @@ def _entry(source: SourceText, node: yamltext.YMap, body: str, body_line: int, k
 def _slug(f: Fields, name: str, kind: str) -> str:
     if kind == "index":
         return ""
-    written = f.text("slug")
+    written = f.identifier("slug")
     slug = slugify(written or name)
-    if not slug:
-        f.error("slug" if written else "title", f"cannot make a URL from '{written or name}'",
-                "add `slug: some-words` with Latin letters or digits")
-    elif len(slug.encode()) > MAX_SLUG_BYTES:
-        f.error("slug" if written else "title", f"the URL slug is {len(slug)} characters; the limit is {MAX_SLUG_BYTES}",
-                "add a shorter `slug:` to the front matter")
+    problem = slug_problem(slug)
+    if problem and written:
+        f.error("slug", f"slug '{written}' {problem}", "write `slug: some-words` (Latin letters, digits, hyphens)")
+    elif problem:
+        f.diags.error(f.path, 0, f"the file name '{name}' {problem}",
+                      "rename the file, or add `slug: some-words` to the front matter")
     elif written and slug != written:
         f.diags.warning(f.path, f.line("slug"), f"slug '{written}' was written as '{slug}'",
                         f"write `slug: {slug}` to silence this")
     return slug
+
+
+def _checked_body(path: str, body: str, body_line: int, diags: Diagnostics) -> str:
+    """The body without invisible characters (a warning per line), and Markdown too costly to read refused."""
+    lines = invisible_lines(body)
+    for offset in lines[:MAX_REPORTED_LINES]:
+        diags.warning(path, body_line + offset, "invisible or control characters were removed",
+                      "they are often pasted in from Word or a PDF: retype the line if it looks wrong")
+    if len(lines) > MAX_REPORTED_LINES:
+        diags.warning(path, body_line + lines[MAX_REPORTED_LINES], f"… and on {len(lines) - MAX_REPORTED_LINES} more lines")
+    if lines:
+        body = strip_invisible(body)
+    for line, message, hint in complexity_problems(body, body_line):
+        diags.error(path, line, message, hint)
+    return body
 
 
 def _document(f: Fields, config: SiteConfig) -> Document | None:
@@ -177,7 +200,20 @@ def select_entries(entries: list[Entry], now: datetime, drafts: bool, future: bo
             left_out.append(f"{entry.source_path}: dated in the future (build with --future to include it)")
         else:
             kept.append(entry)
+    _check_tag_spellings(kept, diags)
     return kept, left_out
+
+
+def _check_tag_spellings(entries: list[Entry], diags: Diagnostics) -> None:
+    """Tags that differ by more than letter case but share a URL ("bão", "báo") are one tag: say so."""
+    first: dict[tuple[str, str], tuple[str, str]] = {}
+    for entry in entries:
+        for tag in entry.tags:
+            spelling, path = first.setdefault((entry.lang, slugify(tag)), (tag, entry.source_path))
+            if spelling.casefold() != tag.casefold():
+                diags.warning(entry.source_path, 0, f"tag '{tag}' shares its page /{slugify(tag)}/ with tag "
+                              f"'{spelling}' of {path}; they are listed as one tag",
+                              "write the tag the same way everywhere, or choose another word")
 
 
 def _check_pairs(entries: list[Entry], diags: Diagnostics) -> None:

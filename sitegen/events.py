@@ -8,6 +8,7 @@ from pathlib import Path
 
 from . import yamltext
 from .diagnostics import Diagnostics
+from .markdown_render import complexity_problems
 from .model import Calendar, Event, SiteConfig
 from .schema import Fields
 from .sources import read_text, walk_files
@@ -62,6 +63,8 @@ class Localized:
         if has_invisible(text):
             self.diags.warning(self.path, line, "invisible or control characters were removed")
             text = strip_invisible(text)
+        for number, message, hint in complexity_problems(text, line):   # descriptions are Markdown
+            self.diags.error(self.path, number, message, hint)
         return text
 
 

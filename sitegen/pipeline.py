@@ -30,7 +30,8 @@ from .publish import Reused, previous_manifest
 from .render import HASHED_SUFFIXES, hashed_name, make_environment, render_all, site_globals
 from .search import search_index
 from .sitemap import robots, sitemap
-from .sources import rel, walk_files
+from .sources import portable_name_problem, rel, walk_files
+from .text import nfc
 from .urls import Urls
 
 PROJECT = Path(__file__).resolve().parent.parent
@@ -86,7 +87,7 @@ def static_files(source: Path, diags: Diagnostics) -> dict[str, Path]:
     for folder in reversed(theme_folders(source, "static")):
         root = source if folder.is_relative_to(source) else folder.parent
         for path in walk_files(folder, root, diags):
-            found[path.relative_to(folder).as_posix()] = path
+            found[nfc(path.relative_to(folder).as_posix())] = path   # NFD names from macOS, NFC links
     return found
 
 
@@ -307,6 +308,10 @@ def _check_collisions(outputs: list[Output], diags: Diagnostics) -> dict[str, st
                         "give one of them another slug (front matter `slug:`) or file name")
             continue
         seen[path] = output.source
+        problem = portable_name_problem(path)
+        if problem:
+            diags.error(output.source, 0, f"would be published at /{output.path}, but {problem}",
+                        "rename the file, or change the slug, tag or id it comes from")
         key = path.lower()
         if key in folded and folded[key] != path:
             diags.error(output.source, 0, f"/{path} differs only by letter case from /{folded[key]}",

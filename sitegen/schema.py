@@ -105,6 +105,19 @@ class Fields:
             self.error(key, f"'{key}' must not be empty")
         return text
 
+    def identifier(self, key: str, default: str = "") -> str:
+        """Text that becomes part of a URL or pairs files (slug, translation_key): never cleaned silently.
+
+        An invisible character here would give a URL or a pairing the editor cannot see, so it
+        is refused rather than stripped as in titles.
+        """
+        node = self._get(key)
+        if isinstance(node, YScalar) and has_invisible(node.value):
+            self.error(key, f"'{key}' contains invisible or control characters",
+                       f"delete the line and type `{key}: ...` again")
+            return default
+        return self.text(key, default=default)
+
     def what_of(self) -> str:
         return "front matter" if self.path.endswith(".md") else "file"
 

@@ -7,10 +7,18 @@ import unicodedata
 from datetime import date, datetime
 
 _NON_SLUG = re.compile(r"[^a-z0-9]+")
-_INVISIBLE = re.compile("[\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff]")
-_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# Zero-width and direction-changing characters: invisible in an editor, but they change what a
+# reader sees (U+202E reverses text) or make two equal-looking words differ.
+_INVISIBLE = re.compile("[\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
+# C0/C1 controls (tab and newline excepted) and non-characters: HTML parse errors, and not
+# allowed at all in XML feeds or (except tab) in iCalendar text.
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ufdd0-\ufdef\ufffe\uffff\ud800-\udfff]")
 
 MAX_SLUG_BYTES = 120
+# Names Windows cannot create (with any extension): an output folder copied to a Windows
+# server or opened from a shared drive would lose these files.
+WINDOWS_RESERVED = frozenset({"con", "prn", "aux", "nul", *(f"com{i}" for i in range(1, 10)),
+                              *(f"lpt{i}" for i in range(1, 10))})
 
 
 def nfc(text: str) -> str:
@@ -26,6 +34,13 @@ def strip_invisible(text: str) -> str:
 def has_invisible(text: str) -> bool:
     """True when `strip_invisible` would change the text."""
     return bool(_CONTROL.search(text) or _INVISIBLE.search(text))
+
+
+def invisible_lines(text: str) -> list[int]:
+    """0-based numbers of the lines that `strip_invisible` would change, so warnings can name them."""
+    if not has_invisible(text):
+        return []
+    return [number for number, line in enumerate(text.split("\n")) if has_invisible(line)]
 
 
 def _fold_table() -> dict[int, str]:
@@ -55,6 +70,20 @@ def fold(text: str) -> str:
 def slugify(text: str) -> str:
     """ASCII URL slug that keeps Vietnamese readable: "Đổi mới sáng tạo" -> "doi-moi-sang-tao"."""
     return _NON_SLUG.sub("-", fold(text)).strip("-")
+
+
+def slug_problem(slug: str) -> str:
+    """Why `slug` cannot be a URL segment ("" when it can): empty, too long, or reserved on Windows.
+
+    Slugs are never shortened silently: two long titles cut to the same prefix would collide.
+    """
+    if not slug:
+        return "has no Latin letters or digits to make a URL from"
+    if len(slug.encode()) > MAX_SLUG_BYTES:
+        return f"makes a URL segment of {len(slug.encode())} bytes; the limit is {MAX_SLUG_BYTES}"
+    if slug.split(".")[0] in WINDOWS_RESERVED:
+        return f"makes the URL segment '{slug}', a name Windows reserves for devices"
+    return ""
 
 
 VI_MONTHS = ["tháng 1", "tháng 2", "tháng 3", "tháng 4", "tháng 5", "tháng 6",

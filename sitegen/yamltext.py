@@ -7,11 +7,13 @@ wrote; typing is done afterwards by `schema.py`, which knows what each field mea
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 import yaml
 
 from .diagnostics import Diagnostics
+from .text import has_invisible, strip_invisible
 
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 MAX_NODES = 20_000
@@ -46,10 +48,30 @@ class YMap:
 YNode = YScalar | YList | YMap
 
 
+# Characters YAML refuses outright (C0/C1 controls, non-characters) or reads as line breaks
+# (NEL, U+2028, U+2029). They are swapped for private-use stand-ins while parsing and put back
+# afterwards, so a stray control character pasted into a title becomes a warning (schema.py
+# strips it from text) or a clear refusal (in keys and slugs), not a cryptic YAML error.
+_UNPARSABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff\u2028\u2029]")
+_STAND_IN = 0x10F000
+
+
+def _protect(text: str) -> str:
+    return _UNPARSABLE.sub(lambda m: chr(_STAND_IN + (ord(m.group(0)) & 0xFFF)), text)
+
+
+_RESTORE = {_STAND_IN + (code & 0xFFF): chr(code)
+            for code in [*range(0x00, 0x20), *range(0x7F, 0xA0), 0xFFFE, 0xFFFF, 0x2028, 0x2029]}
+
+
+def _restore(text: str) -> str:
+    return text.translate(_RESTORE) if not text.isascii() else text
+
+
 def load(text: str, path: str, diags: Diagnostics, line_offset: int = 0) -> YNode | None:
     """Parse `text`; on any problem record it (with the file's line) and return None."""
     try:
-        root = yaml.compose(text, Loader=_LOADER)
+        root = yaml.compose(_protect(text), Loader=_LOADER)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         if exc.context_mark and mark and mark.line >= text.count("\n"):
@@ -62,12 +84,18 @@ def load(text: str, path: str, diags: Diagnostics, line_offset: int = 0) -> YNod
     except yaml.YAMLError as exc:
         diags.error(path, line_offset + 1, f"YAML error: {exc}")
         return None
+    except RecursionError:
+        diags.error(path, line_offset + 1, "the YAML is nested too deeply", "write lists and mappings at most a few levels deep")
+        return None
     if root is None:
         return None
     converter = _Converter(path, diags, line_offset)
     try:
         return converter.convert(root)
     except _Refused:
+        return None
+    except RecursionError:
+        diags.error(path, line_offset + 1, "the YAML is nested too deeply", "write lists and mappings at most a few levels deep")
         return None
 
 
@@ -88,14 +116,18 @@ class _Converter:
         return node.start_mark.line + 1 + self.offset
 
     def convert(self, node: yaml.Node) -> YNode:
-        if id(node) in self.seen or len(self.seen) > MAX_NODES:
+        if id(node) in self.seen:   # the same node twice: an alias, the stuff of "billion laughs" bombs
             self.diags.error(self.path, self.line(node),
                              "YAML anchors and aliases (&name / *name) are not allowed",
                              "write the value out in full where it is needed")
             raise _Refused
+        if len(self.seen) >= MAX_NODES:
+            self.diags.error(self.path, self.line(node), f"has more than {MAX_NODES} YAML values",
+                             "split it into several files")
+            raise _Refused
         self.seen.add(id(node))
         if isinstance(node, yaml.ScalarNode):
-            return YScalar(node.value, self.line(node), node.style in (None, ""))
+            return YScalar(_restore(node.value), self.line(node), node.style in (None, ""))
         if isinstance(node, yaml.SequenceNode):
             return YList([self.convert(item) for item in node.value], self.line(node))
         return self._mapping(node)
@@ -107,7 +139,12 @@ class _Converter:
                 self.diags.error(self.path, self.line(key_node), "keys must be plain words",
                                  "write `key: value`, one per line")
                 raise _Refused
-            key = key_node.value
+            key = _restore(key_node.value)
+            if has_invisible(key):
+                self.diags.error(self.path, self.line(key_node),
+                                 f"key '{strip_invisible(key)}' contains invisible or control characters",
+                                 "delete the key and type it again")
+                raise _Refused
             if key in result.items:
                 self.diags.error(self.path, self.line(key_node),
                                  f"key '{key}' appears twice (first on line {result.key_lines[key]})",
