@@ -16,6 +16,7 @@ import shutil
 import subprocess
 import sys
 from dataclasses import dataclass
+from glob import escape as glob_escape
 from pathlib import Path, PurePosixPath
 
 MARKER = ".sitegen-output.json"
@@ -39,7 +40,7 @@ def check_output_folder(output: Path, source: Path, project: Path) -> None:
     for guarded, what in ((source.resolve(), "the site's source"), (project.resolve(), "the project")):
         if out == guarded or out in guarded.parents:
             raise PublishError(f"output folder {output} holds {what} ({guarded}); choose another --output")
-        for folder in SOURCE_FOLDERS + ("sitegen", "tests"):
+        for folder in (*SOURCE_FOLDERS, "sitegen", "tests"):
             inner = guarded / folder
             if out == inner or inner in out.parents:
                 raise PublishError(f"output folder {output} lies inside {inner}; choose another --output")
@@ -52,10 +53,13 @@ def check_output_folder(output: Path, source: Path, project: Path) -> None:
 
 def safe_relative(path: str) -> PurePosixPath:
     """A relative path that cannot leave the output folder, whatever a slug or file name says."""
-    pure = PurePosixPath(path)
-    if not path or pure.is_absolute() or any(part in ("..", "", ".") for part in pure.parts) or "\\" in path:
+    # Checked on the raw string: PurePosixPath("a//b") quietly becomes "a/b", which once let an
+    # empty tag slug ("vi/the//index.html") overwrite the tag index page.
+    parts = path.split("/")
+    if (not path or path.startswith("/") or any(part in ("..", "", ".") for part in parts) or "\\" in path
+            or any(ord(c) < 32 or c == "\x7f" for c in path)):
         raise PublishError(f"refusing to write unsafe path {path!r}")
-    return pure
+    return PurePosixPath(path)
 
 
 def previous_manifest(output: Path) -> dict[str, str]:
@@ -76,6 +80,10 @@ def clean_stale(output: Path) -> None:
     parent = output.parent
     if not parent.is_dir():
         return
+    if not output.exists():   # killed between the two renames of a swap without renameat2: put it back
+        olds = sorted(item for item in parent.glob(f".{glob_escape(output.name)}.old-*") if (item / MARKER).is_file())
+        if olds:
+            os.rename(olds[-1], output)
     for item in parent.iterdir():
         if not item.name.startswith(f".{output.name}."):
             continue
