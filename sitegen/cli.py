@@ -11,7 +11,7 @@ from pathlib import Path
 from .diagnostics import Diagnostics
 from .incremental import input_digest, is_up_to_date, save_page_keys, save_record
 from .pipeline import PROJECT, BuildOptions, generate, input_settings, theme_roots
-from .publish import MARKER, PublishError, check_output_folder, publish
+from .publish import MARKER, Publisher, PublishError, check_output_folder
 from .schema import parse_when
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
@@ -144,13 +144,20 @@ def cmd_build(args: argparse.Namespace) -> int:
         print(f"No changes since the last build: {output} is up to date.")
         return EXIT_OK
     diags = Diagnostics()
-    result = generate(options, diags)
+    try:
+        publisher = Publisher(output)
+        result = generate(options, diags, sink=publisher.add)
+    except PublishError as exc:
+        report(diags)
+        print(f"build.py: error: {exc}; the previous output was left as it was", file=sys.stderr)
+        return EXIT_CONTENT
     report(diags)
     if result is None:
+        publisher.abort()
         print(f"Build failed; {output} was left as it was.", file=sys.stderr)
         return EXIT_CONTENT
     try:
-        written, reused = publish(result.files, output)
+        written, reused = publisher.commit()
     except PublishError as exc:
         print(f"build.py: error: {exc}; the previous output was left as it was", file=sys.stderr)
         return EXIT_CONTENT
@@ -159,6 +166,6 @@ def cmd_build(args: argparse.Namespace) -> int:
         save_page_keys(source, output, result.page_keys)
     for note in result.left_out:
         print(f"note: {note}", file=sys.stderr)
-    pages = sum(1 for p in result.files if p.endswith(".html"))
-    print(f"Built {pages} pages, {len(result.files)} files into {output} ({written} written, {reused} unchanged).")
+    pages = sum(1 for p in publisher.manifest if p.endswith(".html"))
+    print(f"Built {pages} pages, {len(publisher.manifest)} files into {output} ({written} written, {reused} unchanged).")
     return EXIT_OK

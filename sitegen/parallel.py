@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from typing import Any
 
@@ -37,13 +37,20 @@ def fork_map(func: Callable[[Any], Any], items: Sequence[Any], shared: dict[str,
     Only the items and results cross process boundaries; `shared` is inherited by fork,
     so large read-only state (config, Markdown cache, compiled templates) is never pickled.
     """
+    return list(fork_imap(func, items, shared, workers, min_items))
+
+
+def fork_imap(func: Callable[[Any], Any], items: Sequence[Any], shared: dict[str, Any], workers: int | None = None,
+              min_items: int = MIN_ITEMS_FOR_POOL) -> Iterator[Any]:
+    """Like `fork_map`, yielding results in order as they arrive, so callers need not hold them all."""
     _STATE.clear()
     _STATE.update(shared)
     workers = workers if workers is not None else default_workers()
     if workers <= 1 or len(items) < min_items or "fork" not in multiprocessing.get_all_start_methods():
-        return [func(item) for item in items]
+        yield from (func(item) for item in items)
+        return
     size = max(1, -(-len(items) // (workers * 6)))
     chunks = [items[i:i + size] for i in range(0, len(items), size)]
     with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork")) as pool:
-        results = pool.map(_run_chunk, [(func, chunk) for chunk in chunks])
-        return [result for chunk in results for result in chunk]
+        for chunk in pool.map(_run_chunk, [(func, chunk) for chunk in chunks]):
+            yield from chunk

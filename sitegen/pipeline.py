@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
@@ -22,7 +23,7 @@ from .links import ContentLinks
 from .loading import load_sources, rendered_with_words
 from .markdown_render import cache_key
 from .model import Calendar, Site
-from .parallel import fork_map
+from .parallel import fork_imap
 from .parallel import state as parallel_state
 from .plan import Output, Planner
 from .plan_events import EventView, plan_events, starts_at
@@ -35,6 +36,7 @@ from .text import nfc
 from .urls import Urls
 
 PROJECT = Path(__file__).resolve().parent.parent
+Sink = Callable[[str, "bytes | Reused"], None]
 
 
 @dataclass
@@ -91,8 +93,12 @@ def static_files(source: Path, diags: Diagnostics) -> dict[str, Path]:
     return found
 
 
-def generate(options: BuildOptions, diags: Diagnostics) -> BuildResult | None:
-    """Everything short of writing: None when the site has errors (all of them in `diags`)."""
+def generate(options: BuildOptions, diags: Diagnostics, sink: Sink | None = None) -> BuildResult | None:
+    """Everything short of writing: None when the site has errors (all of them in `diags`).
+
+    With a `sink` (the publisher), each file is handed over as soon as it exists and
+    `BuildResult.files` stays empty, so a large site is never held in memory whole.
+    """
     source = options.source
     config = load_config(source, diags, options.base_url)
     if config is None:
@@ -123,7 +129,7 @@ def generate(options: BuildOptions, diags: Diagnostics) -> BuildResult | None:
         return None
     site = Site(root=str(source), config=config, entries=tuple(entries), calendars=tuple(calendars),
                 now=options.now, html=html, words=words, left_out=tuple(left_out))
-    result = _render_site(site, statics, options, diags)
+    result = _render_site(site, statics, options, diags, sink)
     if result is not None:
         result.window = now_window(_instants(loaded, calendars, config.tz), options.now)
     return result
@@ -167,7 +173,8 @@ def _save_markdown_cache(source: Path, store: dict[str, tuple[str, str]], loaded
         md_cache.save(source, used)
 
 
-def _render_site(site: Site, statics: dict[str, Path], options: BuildOptions, diags: Diagnostics) -> BuildResult | None:
+def _render_site(site: Site, statics: dict[str, Path], options: BuildOptions, diags: Diagnostics,
+                 sink: Sink | None) -> BuildResult | None:
     planner = Planner(site, diags)
     outputs = planner.plan_content() + plan_events(planner)
     for lang in planner.langs:
@@ -200,11 +207,16 @@ def _render_site(site: Site, statics: dict[str, Path], options: BuildOptions, di
     env.bytecode_cache = options.template_cache
     globals_ = site_globals(planner, assets, options.preview)
     keys, reused = _unchanged_pages(outputs, globals_, source, options)
-    files = render_pages([o for o in outputs if _file_path(o.path) not in reused], env, globals_, diags, options.workers)
+    published: dict[str, bytes | Reused] = {}
+    deliver = sink or published.__setitem__
+    for path, data in reused.items():
+        deliver(path, data)
+    for path, data in render_pages([o for o in outputs if _file_path(o.path) not in reused], env, globals_, diags,
+                                   options.workers):
+        if not diags.has_errors():
+            deliver(_file_path(path), data)
     if diags.has_errors():
         return None
-    published: dict[str, bytes | Reused] = {_file_path(path): data for path, data in files.items()}
-    published.update(reused)
     return BuildResult(files=published, site=site, left_out=list(site.left_out),
                        sources={_file_path(p): s for p, s in sources.items()}, page_keys=keys)
 
@@ -247,18 +259,17 @@ def template_digest(source: Path) -> str:
 PAGES_PER_JOB = 100
 
 
-def render_pages(outputs: list[Output], env, globals_: dict, diags: Diagnostics, workers: int | None) -> dict[str, bytes]:
-    """Render every output; large sites are rendered by forked workers in slices of pages."""
+def render_pages(outputs: list[Output], env, globals_: dict, diags: Diagnostics,
+                 workers: int | None) -> Iterator[tuple[str, bytes]]:
+    """(url path, bytes) of every output; large sites are rendered by forked workers in slices of pages."""
     for name in sorted({o.template for o in outputs if o.data is None}):
         with contextlib.suppress(Exception):   # a broken template is reported with its page below
             env.get_template(name, globals=globals_)   # compile once, before forking
     slices = [(start, start + PAGES_PER_JOB) for start in range(0, len(outputs), PAGES_PER_JOB)]
     shared = {"outputs": outputs, "env": env, "globals": globals_}
-    files: dict[str, bytes] = {}
-    for rendered, problems in fork_map(_render_slice, slices, shared, workers, min_items=4):
-        files.update(rendered)
+    for rendered, problems in fork_imap(_render_slice, slices, shared, workers, min_items=4):
         diags.items.extend(problems)
-    return files
+        yield from rendered.items()
 
 
 def _render_slice(bounds: tuple[int, int]) -> tuple[dict[str, bytes], list]:

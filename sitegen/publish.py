@@ -94,49 +94,79 @@ def clean_stale(output: Path) -> None:
             shutil.rmtree(item, ignore_errors=True)
 
 
+class Publisher:
+    """Fills a staging folder file by file, then swaps it in as the output in one step.
+
+    Files are added as they are rendered, so a large site is never held in memory whole;
+    until `commit()` the previous output is untouched, and `abort()` leaves no trace.
+    """
+
+    def __init__(self, output: Path):
+        self.output = output.absolute()
+        self.output.parent.mkdir(parents=True, exist_ok=True)
+        clean_stale(self.output)
+        self.previous = _previous_manifest(self.output) if self.output.is_dir() else {}
+        self.staging = self.output.parent / f".{self.output.name}.staging-{os.getpid()}"
+        self.manifest: dict[str, str] = {}
+        self.folders: set[Path] = set()
+        self.written = self.reused = 0
+        self._guard(lambda: self.staging.mkdir())
+        self._guard(lambda: (self.staging / MARKER).write_text("{}", encoding="utf-8"))   # ours from the start
+
+    def _guard(self, action) -> None:
+        """Run a file operation; any failure removes the staging folder and names the path."""
+        try:
+            action()
+        except OSError as exc:
+            self.abort()
+            raise PublishError(f"cannot write {exc.filename or self.output}: {exc.strerror}") from exc
+        except PublishError:
+            self.abort()
+            raise
+
+    def add(self, path: str, data: bytes | Reused) -> None:
+        self._guard(lambda: self._add(path, data))
+
+    def _add(self, path: str, data: bytes | Reused) -> None:
+        rel = safe_relative(path)
+        if path in self.manifest:
+            raise PublishError(f"two outputs for {path}")
+        target = self.staging.joinpath(*rel.parts)
+        if target.parent not in self.folders:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            self.folders.add(target.parent)
+        old = self.output.joinpath(*rel.parts)
+        if isinstance(data, Reused):
+            self.manifest[path] = data.digest
+            if not _link(old, target):
+                shutil.copyfile(old, target)
+            self.reused += 1
+            return
+        digest = hashlib.sha256(data).hexdigest()
+        self.manifest[path] = digest
+        if self.previous.get(path) == digest and _link(old, target):
+            self.reused += 1
+            return
+        target.write_bytes(data)
+        self.written += 1
+
+    def commit(self) -> tuple[int, int]:
+        """Swap the staging folder in; returns (written, reused) counts."""
+        marker = json.dumps({"files": dict(sorted(self.manifest.items()))}, sort_keys=True, indent=0)
+        self._guard(lambda: (self.staging / MARKER).write_text(marker, encoding="utf-8"))
+        self._guard(lambda: _swap(self.staging, self.output))
+        return self.written, self.reused
+
+    def abort(self) -> None:
+        shutil.rmtree(self.staging, ignore_errors=True)
+
+
 def publish(files: dict[str, bytes | Reused], output: Path) -> tuple[int, int]:
     """Write `files` as the new content of `output`; returns (written, reused) counts."""
-    output = output.absolute()
-    output.parent.mkdir(parents=True, exist_ok=True)
-    clean_stale(output)
-    previous = _previous_manifest(output) if output.is_dir() else {}
-    staging = output.parent / f".{output.name}.staging-{os.getpid()}"
-    staging.mkdir()
-    manifest: dict[str, str] = {}
-    written = reused = 0
-    try:
-        (staging / MARKER).write_text("{}", encoding="utf-8")   # marks the folder as ours at once
-        folders: set[Path] = set()
-        for path in sorted(files):
-            rel = safe_relative(path)
-            data = files[path]
-            target = staging.joinpath(*rel.parts)
-            if target.parent not in folders:
-                target.parent.mkdir(parents=True, exist_ok=True)
-                folders.add(target.parent)
-            if isinstance(data, Reused):
-                manifest[path] = data.digest
-                old = output.joinpath(*rel.parts)
-                if not _link(old, target):
-                    shutil.copyfile(old, target)
-                reused += 1
-                continue
-            digest = hashlib.sha256(data).hexdigest()
-            manifest[path] = digest
-            if previous.get(path) == digest and _link(output.joinpath(*rel.parts), target):
-                reused += 1
-                continue
-            target.write_bytes(data)
-            written += 1
-        (staging / MARKER).write_text(json.dumps({"files": manifest}, sort_keys=True, indent=0), encoding="utf-8")
-        _swap(staging, output)
-    except OSError as exc:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise PublishError(f"cannot write {exc.filename or output}: {exc.strerror}") from exc
-    except PublishError:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
-    return written, reused
+    publisher = Publisher(output)
+    for path in sorted(files):
+        publisher.add(path, files[path])
+    return publisher.commit()
 
 
 def _link(source: Path, target: Path) -> bool:
