@@ -36,7 +36,7 @@ _UNSAFE = re.compile(
     r"|(?<![a-z0-9_-])style\s*=",
     re.IGNORECASE)
 # The same schemes hidden from the eye: entities (jav&#x09;ascript:) or spaces inside the word.
-_HIDDEN_SCHEME = re.compile(r"(?:javascript|vbscript|data):", re.IGNORECASE)
+_HIDDEN_SCHEME = re.compile(r"(?:[(\"'=<]|\]:)(?:javascript|vbscript|data):", re.IGNORECASE)
 # Ids the templates give to their own elements: an article heading "## Main" must not make a
 # second id="main" (invalid HTML, and the skip link would jump into the article).
 RESERVED_IDS = frozenset({"main", "q", "untranslated", "month-list"})
@@ -70,9 +70,14 @@ def render_one(body: str, trusted: bool) -> str:
     html = _ID_ATTRIBUTE.sub(_unreserved_id, md.convert(body))
     if trusted:
         return html
-    return nh3.clean(html, tags=SAFE_TAGS, attributes=SAFE_ATTRIBUTES, link_rel=None,
-                     url_schemes={"http", "https", "mailto", "tel"},
-                     filter_style_properties={"text-align"}, strip_comments=True)
+    cleaned = nh3.clean(html, tags=SAFE_TAGS, attributes=SAFE_ATTRIBUTES, link_rel=None,
+                        url_schemes={"http", "https", "mailto", "tel"},
+                        filter_style_properties={"text-align"}, strip_comments=True)
+    return _IMAGE_WITHOUT_SOURCE.sub(lambda m: m.group(1) or "", cleaned)
+
+
+# An image whose javascript:/data: source was cut is invalid HTML (<img> needs src): keep its alt text.
+_IMAGE_WITHOUT_SOURCE = re.compile(r'<img(?![^>]*\ssrc=)(?:[^>]*?\salt="([^"]*)")?[^>]*>')
 
 
 def _unreserved_id(match: re.Match[str]) -> str:
