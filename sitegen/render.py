@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import unicodedata
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +24,15 @@ def hashed_name(path: str, data: bytes) -> str:
     return f"{stem}.{hashlib.sha256(data).hexdigest()[:10]}{dot}{suffix}"
 
 
+_VIETNAMESE_MARKS = frozenset("\u0306\u0309\u031b\u0323")   # breve, hook above, horn, dot below
+
+
+def looks_vietnamese(text: str) -> bool:
+    """True for text with letters only Vietnamese uses (đ, ă, ơ, ư, the hook and dot-below tones; not the acute
+    of "café"): templates mark it lang="vi" on pages in another language, e.g. a location given once."""
+    return "đ" in text.lower() or any(c in _VIETNAMESE_MARKS for c in unicodedata.normalize("NFD", text))
+
+
 def make_environment(templates: Path) -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(templates)), autoescape=True, undefined=jinja2.StrictUndefined,
@@ -30,6 +40,7 @@ def make_environment(templates: Path) -> jinja2.Environment:
     env.filters["date"] = format_date
     env.filters["short_date"] = format_short_date
     env.filters["jsonld"] = lambda data: jinja2.utils.markupsafe.Markup(dumps_jsonld(data))
+    env.tests["vietnamese"] = looks_vietnamese
     return env
 
 

@@ -32,6 +32,7 @@ from playwright.sync_api import (
 
 from sitegen.cli import main
 from tests.browser.browser_support import CHROMIUM, CHROMIUM_ARGS, LANGS, NOW, PHONE, PREFIX
+from tests.conftest import SITES
 
 _KIND = re.compile(r'<body class="kind-([a-z0-9-]+)"')
 
@@ -96,24 +97,42 @@ def _classify(output: Path) -> dict[tuple[str, str], str]:
     return found
 
 
-@pytest.fixture(scope="session")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
-    serve_root = tmp_path_factory.mktemp("browser-site")
+@contextlib.contextmanager
+def _built_and_served(tmp_path_factory: pytest.TempPathFactory, name: str, *source: str) -> Iterator[Site]:
+    """Build a site (without touching its source folder's cache) and serve it under PREFIX."""
+    serve_root = tmp_path_factory.mktemp(f"browser-{name}")
     output = serve_root / PREFIX.strip("/")
     server = _free_server(serve_root)
     origin = f"http://127.0.0.1:{server.server_address[1]}"
     out, err = io.StringIO(), io.StringIO()
     with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-        code = main(["build", "--output", str(output), "--base-url", origin + PREFIX, "--now", NOW])
-    assert code == 0, f"the project site did not build:\n{out.getvalue()}\n{err.getvalue()}"
+        code = main(["build", *source, "--output", str(output), "--base-url", origin + PREFIX, "--now", NOW,
+                     "--no-cache"])
+    assert code == 0, f"the {name} site did not build:\n{out.getvalue()}\n{err.getvalue()}"
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     built = Site(root=output, origin=origin, pages=_classify(output))
     built.pages[("404", "vi")] = "no/such/page/"
-    yield built
-    server.shutdown()
-    server.server_close()
-    shutil.rmtree(serve_root, ignore_errors=True)
+    try:
+        yield built
+    finally:
+        server.shutdown()
+        server.server_close()
+        shutil.rmtree(serve_root, ignore_errors=True)
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
+    """The project's own site (content/)."""
+    with _built_and_served(tmp_path_factory, "project") as built:
+        yield built
+
+
+@pytest.fixture(scope="session")
+def mini_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
+    """The fixture site with the edge cases: untranslated articles, fallbacks, a cancelled event, aligned tables."""
+    with _built_and_served(tmp_path_factory, "mini", "--source", str(SITES / "mini")) as built:
+        yield built
 
 
 @pytest.fixture(scope="session")
@@ -185,20 +204,21 @@ def contexts(browser: Browser) -> Iterator[dict[tuple, BrowserContext]]:
 
 @pytest.fixture
 def open_page(browser: Browser, site: Site, contexts: dict[tuple, BrowserContext]) -> Iterator:
-    """open_page(path, viewport=PHONE, javascript=True, color_scheme="light", expect_status=200) -> (page, watch)."""
+    """open_page(path, viewport, javascript, color_scheme, expect_status, on=site) -> (page, watch)."""
     pages: list[Page] = []
 
     def open_(path: str, viewport: dict | None = None, javascript: bool = True, color_scheme: str = "light",
-              expect_status: int = 200) -> tuple[Page, Watch]:
+              expect_status: int = 200, on: Site | None = None) -> tuple[Page, Watch]:
+        target = on or site
         viewport = viewport or PHONE
         key = (viewport["width"], viewport["height"], javascript, color_scheme)
         if key not in contexts:
             contexts[key] = browser.new_context(viewport=viewport, java_script_enabled=javascript,
                                                 color_scheme=color_scheme)
-        watch = Watch(site.origin)
+        watch = Watch(target.origin)
 
         def guard(route: Route) -> None:
-            if urlsplit(route.request.url).netloc != urlsplit(site.origin).netloc:
+            if urlsplit(route.request.url).netloc != urlsplit(target.origin).netloc:
                 watch.foreign.append(route.request.url)
                 route.abort()
             else:
@@ -208,7 +228,7 @@ def open_page(browser: Browser, site: Site, contexts: dict[tuple, BrowserContext
         pages.append(page)
         page.route("**/*", guard)
         watch.attach(page)
-        url = site.url(path)
+        url = target.url(path)
         if expect_status == 404:
             watch.expected_404 = url
         response = page.goto(url, wait_until="load")
