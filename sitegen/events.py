@@ -62,7 +62,7 @@ class Localized:
         text = nfc(raw).strip()
         if has_invisible(text):
             self.diags.warning(self.path, line, "invisible or control characters were removed")
-            text = strip_invisible(text)
+            text = strip_invisible(text).strip()   # "x\n\x07" must not keep its newline
         for number, message, hint in complexity_problems(text, line):   # descriptions are Markdown
             self.diags.error(self.path, number, message, hint)
         return text

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import html
 from datetime import datetime, timezone
 from typing import TYPE_CHECKING
 
 from feedgen.feed import FeedGenerator
 
+from .text import has_invisible, strip_invisible
 from .views import EntryView
 
 if TYPE_CHECKING:
@@ -17,6 +19,20 @@ if TYPE_CHECKING:
 EMPTY_FEED_DATE = datetime(2000, 1, 1, tzinfo=timezone.utc)   # an empty feed never depends on the clock
 
 
+def as_html(text: str) -> str:
+    """Plain text for an RSS <description>, which readers display as HTML.
+
+    Without this, a summary that mentions "<img src=x onerror=...>" would become markup in
+    every feed reader; titles stay plain text, as readers treat them.
+    """
+    return xml_safe(html.escape(text, quote=False))
+
+
+def xml_safe(text: str) -> str:
+    """Drop characters XML 1.0 cannot carry (the loader strips them already; this guards the serializer)."""
+    return strip_invisible(text) if has_invisible(text) else text
+
+
 def _feed(planner: Planner, lang: str, title: str, page_path: str, feed_path: str, description: str,
           newest: datetime) -> FeedGenerator:
     urls = planner.urls
@@ -24,7 +40,7 @@ def _feed(planner: Planner, lang: str, title: str, page_path: str, feed_path: st
     fg.title(title)
     fg.link(href=urls.absolute(page_path), rel="alternate")
     fg.link(href=urls.absolute(feed_path), rel="self")
-    fg.description(description)
+    fg.description(as_html(description))
     fg.language(lang)
     fg.generator("sitegen")
     fg.lastBuildDate(newest)   # the newest item, never the wall clock: builds stay reproducible
@@ -54,7 +70,7 @@ def _add_article(fg: FeedGenerator, view: EntryView, planner: Planner) -> None:
     item.link(href=link)
     item.guid(link, permalink=True)
     item.pubDate(view.date)
-    item.description(view.summary or view.title)
+    item.description(as_html(view.summary or view.title))
     for tag in view.entry.tags:
         item.category(term=tag)
 
@@ -73,5 +89,5 @@ def events_feed(planner: Planner, lang: str, views: list[EventView], newest: dat
         item.link(href=link)
         item.guid(link, permalink=True)
         item.pubDate(datetime.fromisoformat(view.start_iso))
-        item.description(" – ".join(filter(None, [view.when, view.location, view.status_text])))
+        item.description(as_html(" – ".join(filter(None, [view.when, view.location, view.status_text]))))
     return Output(urls.events_feed(lang), "content/events/", data=fg.rss_str(pretty=True))

@@ -194,16 +194,19 @@ _MOJIBAKE = re.compile("[\u00c2-\u00f4][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0
                        "\u02dc\u2013\u2014\u2018-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122]{1,3}")
 
 
+_LATIN_LETTER = re.compile("[\u00c0-\u024f\u1e00-\u1eff]")   # what Vietnamese, French... text garbles into
+
+
 def _mojibake(text: str) -> tuple[int, str, str] | None:
     """(line, garbled, meant) for the first run that is UTF-8 decoded as Windows-1252, else None."""
     for match in _MOJIBAKE.finditer(text):
         seen = match.group(0)
-        for codec in ("cp1252", "latin-1"):
+        for codec in ("cp1252",):
             try:
                 meant = seen.encode(codec).decode("utf-8")
             except (UnicodeEncodeError, UnicodeDecodeError):
                 continue
-            if len(meant) == 1 and (meant.isalpha() or meant in "–—‘’“”…€"):
+            if len(meant) == 1 and (_LATIN_LETTER.match(meant) or meant in "–—‘’“”…€"):
                 word = re.search(r"\S*\Z", text[:match.start()]).group(0) + re.match(r"\S*", text[match.start():]).group(0)
                 meant_word = word.encode(codec, errors="replace").decode("utf-8", errors="replace")
                 return text.count("\n", 0, match.start()) + 1, word, nfc(meant_word)
