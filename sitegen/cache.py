@@ -1,6 +1,6 @@
 """Persistent caches in `.cache/` beside site.toml, safe against crashes.
 
-Each cache is one JSON file with a checksum line: a torn or edited file is detected and
+Each cache is one JSON file ending with a checksum line: a torn or edited file is detected and
 ignored (then rebuilt), never served. Only entries used by the last build are kept, so
 the files do not grow. `markdown.json` holds rendered bodies (HTML and their folded
 words); `entries.json` holds parsed front matter, keyed by the file's bytes.
@@ -24,7 +24,7 @@ def load_json(root: Path, name: str) -> dict[str, Any]:
     """The cache `name` as a dict; {} when missing, torn or tampered with."""
     try:
         raw = (root / CACHE_DIR / name).read_bytes()
-        checksum, _, payload = raw.partition(b"\n")
+        payload, _, checksum = raw.rpartition(b"\n")
         if hashlib.sha256(payload).hexdigest().encode() != checksum:
             return {}
         data = json.loads(payload)
@@ -34,16 +34,21 @@ def load_json(root: Path, name: str) -> dict[str, Any]:
 
 
 def save_json(root: Path, name: str, data: dict[str, Any]) -> None:
-    """Write atomically (temp file + rename); a cache that cannot be written is only slower."""
+    """Stream to a temp file, checksum last, then rename: no second copy in memory, no torn file."""
     folder = root / CACHE_DIR
     try:
         folder.mkdir(exist_ok=True)
         if not (folder / ".gitignore").exists():
             (folder / ".gitignore").write_text("*\n")
-        payload = json.dumps(data, ensure_ascii=False, sort_keys=True).encode()
+        digest = hashlib.sha256()
         fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{name}.", suffix=".tmp")
         with os.fdopen(fd, "wb") as handle:
-            handle.write(hashlib.sha256(payload).hexdigest().encode() + b"\n" + payload)
+            encoder = json.JSONEncoder(ensure_ascii=False, sort_keys=True)
+            for chunk in encoder.iterencode(data):
+                piece = chunk.encode()
+                digest.update(piece)
+                handle.write(piece)
+            handle.write(b"\n" + digest.hexdigest().encode())
         os.replace(tmp, folder / name)
     except OSError:
         pass

@@ -39,7 +39,7 @@ def _when_from_json(value: list[Any] | None, config: SiteConfig) -> datetime | N
     return parsed.replace(tzinfo=config.tz) if kind == "zone" else parsed
 
 
-def to_json(entry: Entry, problems: tuple[Diagnostic, ...], config: SiteConfig) -> dict[str, Any]:
+def to_json(entry: Entry, problems: tuple[Diagnostic, ...], markdown_key: str, config: SiteConfig) -> dict[str, Any]:
     data = {name: getattr(entry, name) for name in entry.__dataclass_fields__}
     for name in _DATE_FIELDS:
         data[name] = _when_to_json(data[name], config)
@@ -49,10 +49,12 @@ def to_json(entry: Entry, problems: tuple[Diagnostic, ...], config: SiteConfig) 
                             "issued": doc.issued.isoformat() if doc.issued else None,
                             "effective": doc.effective.isoformat() if doc.effective else None}
     data["tags"], data["authors"] = list(entry.tags), list(entry.authors)
-    return {"entry": data, "problems": [[p.path, p.line, p.message, p.hint, p.severity] for p in problems]}
+    return {"entry": data, "problems": [[p.path, p.line, p.message, p.hint, p.severity] for p in problems],
+            "markdown": markdown_key}
 
 
-def from_json(record: dict[str, Any], config: SiteConfig) -> tuple[Entry, tuple[Diagnostic, ...]]:
+def from_json(record: dict[str, Any], config: SiteConfig) -> tuple[Entry, tuple[Diagnostic, ...], str]:
+    """The entry, its warnings, and the key of its rendered body in the Markdown cache."""
     data = dict(record["entry"])
     for name in _DATE_FIELDS:
         data[name] = _when_from_json(data[name], config)
@@ -63,7 +65,7 @@ def from_json(record: dict[str, Any], config: SiteConfig) -> tuple[Entry, tuple[
                                     effective=date.fromisoformat(doc["effective"]) if doc["effective"] else None)
     data["tags"], data["authors"] = tuple(data["tags"]), tuple(data["authors"])
     problems = tuple(Diagnostic(*p) for p in record["problems"])
-    return Entry(**data), problems
+    return Entry(**data), problems, record["markdown"]
 
 
 def load(root) -> dict[str, Any]:

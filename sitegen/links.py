@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import posixpath
+from pathlib import Path
 import re
 from urllib.parse import unquote
 
@@ -17,12 +18,13 @@ _SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
 class ContentLinks:
     """Rewrites the links of rendered bodies, given every entry of the site."""
 
-    def __init__(self, entries: list[Entry], urls: Urls, static_files: set[str], diags: Diagnostics):
+    def __init__(self, entries: list[Entry], urls: Urls, static_files: set[str], diags: Diagnostics, root: Path):
         self.by_path = {e.source_path: e for e in entries}
         self.by_key = {(e.kind, e.translation_key, e.lang): e for e in entries}
         self.urls = urls
         self.static_files = static_files
         self.diags = diags
+        self.root = root
 
     def rewrite(self, html: str, entry: Entry) -> str:
         def replace(match: re.Match[str]) -> str:
@@ -60,7 +62,11 @@ class ContentLinks:
         return self.by_path.get(f"{stem}.{entry.lang}.md")
 
     def _problem(self, entry: Entry, value: str, message: str, hint: str) -> None:
-        lines = entry.body.split("\n")
-        number = next((i for i, line in enumerate(lines) if value in line), None)
-        line = entry.body_line + number if number is not None else 0
+        try:   # bodies are dropped after rendering; a problem is rare enough to read the file again
+            lines = (self.root / entry.source_path).read_text(encoding="utf-8-sig").splitlines()
+        except (OSError, UnicodeDecodeError):
+            lines = []
+        start = entry.body_line - 1
+        number = next((i for i, line in enumerate(lines[start:], start) if value in line), None)
+        line = number + 1 if number is not None else 0
         self.diags.error(entry.source_path, line, message, hint)

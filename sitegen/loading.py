@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -41,7 +41,8 @@ def _load_one(job: tuple[Path, str, str | None]) -> Loaded:
     key = cache_key(entry.body, trusted)
     cached = shared["cache"].get(key)
     html, words = cached if cached is not None else rendered_with_words(entry.body, trusted)
-    return Loaded(entry, tuple(diags.items), html, words, key, cached is None)
+    # The Markdown is not needed past this point: dropping it keeps large sites small in memory.
+    return Loaded(replace(entry, body=""), tuple(diags.items), html, words, key, cached is None)
 
 
 def rendered_with_words(body: str, trusted: bool) -> tuple[str, str]:
@@ -83,7 +84,7 @@ def load_sources(root: Path, config: SiteConfig, jobs: list[tuple[Path, str, str
     for i, item in zip(misses, fresh, strict=True):
         results[i] = item
         if item.entry is not None and keys[i]:
-            records[keys[i]] = entry_cache.to_json(item.entry, item.problems, config)
+            records[keys[i]] = entry_cache.to_json(item.entry, item.problems, item.key, config)
     for key in keys:
         if key and key not in records and key in entries:
             records[key] = entries[key]
@@ -95,10 +96,9 @@ def _from_caches(record: dict[str, Any] | None, config: SiteConfig, cache: dict[
     if record is None:
         return None
     try:
-        entry, problems = entry_cache.from_json(record, config)
+        entry, problems, key = entry_cache.from_json(record, config)
     except (KeyError, TypeError, ValueError):
         return None
-    key = cache_key(entry.body, config.trust_html)
     rendered = cache.get(key)
     if rendered is None:
         return None

@@ -122,7 +122,7 @@ def generate(options: BuildOptions, diags: Diagnostics, sink: Sink | None = None
     if options.use_cache:
         _save_markdown_cache(source, store, loaded, calendars, config.trust_html)
     statics = static_files(source, diags)
-    links = ContentLinks(entries, Urls(config), set(statics), diags)
+    links = ContentLinks(entries, Urls(config), set(statics), diags, source)
     for entry in entries:
         html[entry.source_path] = links.rewrite(html[entry.source_path], entry)
     if diags.has_errors():

@@ -18,7 +18,8 @@ def test_round_trip_of_every_mini_article():
         section = None if kind == "page" or path.parent.name == "content" else path.parent.name
         diags = Diagnostics()
         entry = load_entry(path, SITES / "mini", kind, section, config, diags)
-        again, problems = entry_cache.from_json(entry_cache.to_json(entry, tuple(diags.items), config), config)
+        again, problems, key = entry_cache.from_json(entry_cache.to_json(entry, tuple(diags.items), "k", config), config)
+        assert key == "k"
         assert again == entry
         assert problems == tuple(diags.items)
         if entry.date:
@@ -29,6 +30,6 @@ def test_fixed_offsets_survive(tmp_path: Path):
     config = load_config(SITES / "mini", Diagnostics())
     (tmp_path / "a.vi.md").write_text("---\ntitle: A\ndate: 2020-02-06T08:00+00:00\n---\nx\n", encoding="utf-8")
     entry = load_entry(tmp_path / "a.vi.md", tmp_path, "article", "news", config, Diagnostics())
-    again, _ = entry_cache.from_json(entry_cache.to_json(entry, (), config), config)
+    again, _, _ = entry_cache.from_json(entry_cache.to_json(entry, (), "k", config), config)
     assert again.date == datetime(2020, 2, 6, 15, tzinfo=ZoneInfo("Asia/Ho_Chi_Minh"))
     assert again.date.utcoffset() == entry.date.utcoffset()
