@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import posixpath
-from pathlib import Path
 import re
+from pathlib import Path
 from urllib.parse import unquote
 
 from .diagnostics import Diagnostics
