@@ -1,65 +1,109 @@
-"""Persistent caches in `.cache/` beside site.toml, safe against crashes.
+"""Persistent caches in `.cache/cache.sqlite` beside site.toml: safe against crashes and corruption.
 
-Each cache is one JSON file ending with a checksum line: a torn or edited file is detected and
-ignored (then rebuilt), never served. Only entries used by the last build are kept, so
-the files do not grow. `markdown.json` holds rendered bodies (HTML and their folded
-words); `entries.json` holds parsed front matter, keyed by the file's bytes.
+SQLite (standard library) gives atomic, journalled updates, so a build killed while
+writing leaves the previous cache; each row also carries a checksum of its value, so a
+damaged row is detected, dropped and recomputed, never served. A build writes only
+the rows it computed and deletes the rows it no longer uses, so the cache never grows
+stale. Tables: `markdown` (rendered bodies: HTML and folded words), `entries` (parsed
+front matter, keyed by the file's bytes).
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
-import os
-import tempfile
+import sqlite3
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 CACHE_DIR = ".cache"
-MARKDOWN = "markdown.json"
-ENTRIES = "entries.json"
+DATABASE = "cache.sqlite"
+MARKDOWN = "markdown"
+ENTRIES = "entries"
+_TABLES = (MARKDOWN, ENTRIES)
 
 
-def load_json(root: Path, name: str) -> dict[str, Any]:
-    """The cache `name` as a dict; {} when missing, torn or tampered with."""
+def _checksum(text: str) -> str:
+    return hashlib.blake2b(text.encode(), digest_size=12).hexdigest()
+
+
+@contextlib.contextmanager
+def _database(root: Path, create: bool) -> Iterator[sqlite3.Connection | None]:
+    """An open cache (None when there is none or it cannot be opened); errors inside drop the cache."""
+    path = root / CACHE_DIR / DATABASE
+    connection = None
     try:
-        raw = (root / CACHE_DIR / name).read_bytes()
-        payload, _, checksum = raw.rpartition(b"\n")
-        if hashlib.sha256(payload).hexdigest().encode() != checksum:
-            return {}
-        data = json.loads(payload)
-        return data if isinstance(data, dict) else {}
-    except (OSError, ValueError):
+        if create:
+            path.parent.mkdir(exist_ok=True)
+            gitignore = path.parent / ".gitignore"
+            if not gitignore.exists():
+                gitignore.write_text("*\n")
+        if create or path.exists():
+            connection = sqlite3.connect(path, timeout=10)
+        if connection is not None:
+            for table in _TABLES:
+                connection.execute(f"CREATE TABLE IF NOT EXISTS {table} "
+                                   "(key TEXT PRIMARY KEY, value TEXT, checksum TEXT)")
+    except (OSError, sqlite3.Error):
+        _discard_broken(path, connection)
+        connection = None
+    if connection is None:
+        yield None
+        return
+    try:
+        yield connection
+        connection.commit()
+    except (OSError, sqlite3.Error):
+        _discard_broken(path, connection)
+    finally:
+        with contextlib.suppress(sqlite3.Error):
+            connection.close()
+
+
+def _discard_broken(path: Path, connection: sqlite3.Connection | None) -> None:
+    """A cache that cannot be read or written is thrown away: it only costs a slower build."""
+    if connection is not None:
+        with contextlib.suppress(sqlite3.Error):
+            connection.close()
+    with contextlib.suppress(OSError):
+        path.unlink()
+
+
+def load_table(root: Path, table: str) -> dict[str, Any]:
+    """Every row of `table` whose checksum holds, decoded; {} when there is no usable cache."""
+    result: dict[str, Any] = {}
+    try:
+        with _database(root, create=False) as db:
+            if db is None:
+                return {}
+            for key, value, checksum in db.execute(f"SELECT key, value, checksum FROM {table}"):
+                if isinstance(value, str) and _checksum(value) == checksum:
+                    with contextlib.suppress(ValueError):
+                        result[key] = json.loads(value)
+    except (OSError, sqlite3.Error):
         return {}
+    return result
 
 
-def save_json(root: Path, name: str, data: dict[str, Any]) -> None:
-    """Stream to a temp file, checksum last, then rename: no second copy in memory, no torn file."""
-    folder = root / CACHE_DIR
-    try:
-        folder.mkdir(exist_ok=True)
-        if not (folder / ".gitignore").exists():
-            (folder / ".gitignore").write_text("*\n")
-        digest = hashlib.sha256()
-        fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{name}.", suffix=".tmp")
-        with os.fdopen(fd, "wb") as handle:
-            encoder = json.JSONEncoder(ensure_ascii=False, sort_keys=True)
-            for chunk in encoder.iterencode(data):
-                piece = chunk.encode()
-                digest.update(piece)
-                handle.write(piece)
-            handle.write(b"\n" + digest.hexdigest().encode())
-        os.replace(tmp, folder / name)
-    except OSError:
-        pass
+def sync_table(root: Path, table: str, used: dict[str, Any], fresh: set[str]) -> None:
+    """Write the rows computed by this build and drop the rows it did not use."""
+    with _database(root, create=True) as db:
+        if db is None:
+            return
+        rows = []
+        for key in fresh:
+            text = json.dumps(used[key], ensure_ascii=False, sort_keys=True)
+            rows.append((key, text, _checksum(text)))
+        db.executemany(f"INSERT OR REPLACE INTO {table} (key, value, checksum) VALUES (?, ?, ?)", rows)
+        db.execute("CREATE TEMP TABLE IF NOT EXISTS keep (key TEXT PRIMARY KEY)")
+        db.execute("DELETE FROM keep")
+        db.executemany("INSERT OR IGNORE INTO keep (key) VALUES (?)", ((key,) for key in used))
+        db.execute(f"DELETE FROM {table} WHERE key NOT IN (SELECT key FROM keep)")
 
 
 def load(root: Path) -> dict[str, tuple[str, str]]:
     """Rendered Markdown: cache key -> (HTML, folded words)."""
-    data = load_json(root, MARKDOWN)
-    return {k: (v[0], v[1]) for k, v in data.items()
+    return {k: (v[0], v[1]) for k, v in load_table(root, MARKDOWN).items()
             if isinstance(v, list) and len(v) == 2 and all(isinstance(x, str) for x in v)}
-
-
-def save(root: Path, entries: dict[str, tuple[str, str]]) -> None:
-    save_json(root, MARKDOWN, {k: list(v) for k, v in entries.items()})

@@ -6,7 +6,6 @@ import hashlib
 from datetime import date, datetime
 from typing import Any
 
-from . import cache
 from .diagnostics import Diagnostic
 from .model import Document, Entry, SiteConfig
 
@@ -66,11 +65,3 @@ def from_json(record: dict[str, Any], config: SiteConfig) -> tuple[Entry, tuple[
     data["tags"], data["authors"] = tuple(data["tags"]), tuple(data["authors"])
     problems = tuple(Diagnostic(*p) for p in record["problems"])
     return Entry(**data), problems, record["markdown"]
-
-
-def load(root) -> dict[str, Any]:
-    return cache.load_json(root, cache.ENTRIES)
-
-
-def save(root, records: dict[str, Any]) -> None:
-    cache.save_json(root, cache.ENTRIES, records)

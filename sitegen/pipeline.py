@@ -11,7 +11,6 @@ from pathlib import Path
 from typing import Any
 
 from . import cache as md_cache
-from . import entry_cache
 from .config import load_config
 from .content import discover, select_entries
 from .diagnostics import Diagnostics
@@ -104,11 +103,12 @@ def generate(options: BuildOptions, diags: Diagnostics, sink: Sink | None = None
     if config is None:
         return None
     store = md_cache.load(source) if options.use_cache else {}
-    entry_store = entry_cache.load(source) if options.use_cache else {}
+    cached_markdown = set(store)
+    entry_store = md_cache.load_table(source, md_cache.ENTRIES) if options.use_cache else {}
     loaded, entry_records = load_sources(source, config, discover(source, config, diags), store, entry_store,
                                          code_digest(), options.workers)
     if options.use_cache and entry_records.keys() != entry_store.keys():
-        entry_cache.save(source, entry_records)
+        md_cache.sync_table(source, md_cache.ENTRIES, entry_records, set(entry_records) - set(entry_store))
     for item in loaded:
         diags.items.extend(item.problems)
     entries, left_out = select_entries([item.entry for item in loaded if item.entry], options.now,
@@ -120,7 +120,7 @@ def generate(options: BuildOptions, diags: Diagnostics, sink: Sink | None = None
     words = {item.entry.source_path: item.words for item in loaded if item.entry}
     html.update(_render_event_descriptions(calendars, config.trust_html, store))
     if options.use_cache:
-        _save_markdown_cache(source, store, loaded, calendars, config.trust_html)
+        _save_markdown_cache(source, store, cached_markdown, loaded, calendars, config.trust_html)
     statics = static_files(source, diags)
     links = ContentLinks(entries, Urls(config), set(statics), diags, source)
     for entry in entries:
@@ -160,17 +160,17 @@ def _render_event_descriptions(calendars: list[Calendar], trusted: bool,
     return result
 
 
-def _save_markdown_cache(source: Path, store: dict[str, tuple[str, str]], loaded: list, calendars: list[Calendar],
-                         trusted: bool) -> None:
-    """Keep exactly what this build used; rewrite the file only when that changed."""
+def _save_markdown_cache(source: Path, store: dict[str, tuple[str, str]], cached: set[str], loaded: list,
+                         calendars: list[Calendar], trusted: bool) -> None:
+    """Keep exactly what this build used: write what it rendered, drop what it no longer needs."""
     used = {item.key: (item.html, item.words) for item in loaded if item.entry}
     for calendar in calendars:
         for event in calendar.events:
             for text in event.description.values():
                 key = cache_key(text, trusted)
                 used[key] = store[key]
-    if used.keys() != store.keys() or any(item.fresh for item in loaded):
-        md_cache.save(source, used)
+    if used.keys() != cached:
+        md_cache.sync_table(source, md_cache.MARKDOWN, {k: list(v) for k, v in used.items()}, set(used) - cached)
 
 
 def _render_site(site: Site, statics: dict[str, Path], options: BuildOptions, diags: Diagnostics,
