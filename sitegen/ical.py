@@ -73,7 +73,7 @@ def calendar_bytes(name: str, events: list[Event], lang: str, planner: Planner) 
     cal.add("prodid", PRODID)
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
-    cal.add("x-wr-calname", name)
+    cal.add("x-wr-calname", icalendar.vText(name))   # as TEXT: escaped, so a newline in a title cannot break the file
     cal.add("x-wr-timezone", planner.config.timezone_name)
     for event in sorted(events, key=lambda e: (str(e.start), e.id)):
         cal.add_component(_vevent(event, lang, planner))

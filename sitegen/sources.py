@@ -194,7 +194,7 @@ _MOJIBAKE = re.compile("[\u00c2-\u00f4][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0
                        "\u02dc\u2013\u2014\u2018-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122]{1,3}")
 
 
-_LATIN_LETTER = re.compile("[\u00c0-\u024f\u1e00-\u1eff]")   # what Vietnamese, French... text garbles into
+_LATIN_LETTER = re.compile("[\u00a1-\u024f\u1e00-\u1eff]")   # what Vietnamese, French... text garbles into
 
 
 def _mojibake(text: str) -> tuple[int, str, str] | None:
