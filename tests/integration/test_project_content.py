@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import re
-from pathlib import Path
+
+import pytest
 
 from tests.conftest import PROJECT
 
@@ -24,8 +25,8 @@ def test_every_article_and_page_exists_in_both_languages():
 
 
 def test_every_number_in_the_content_comes_from_the_source():
-    if not SEED.is_dir():   # the seed sits beside the project in this workplace
-        return
+    if not SEED.is_dir():
+        pytest.skip("shared/seed/ (the source document) is not beside this checkout")
     # list numbering, quarters, page weights, and the last days of months the source names
     known = seed_numbers() | {1, 2, 3, 4, 5, 6, 10, 20, 30, 31}
     invented = []
