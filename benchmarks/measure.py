@@ -12,6 +12,10 @@ Figures, all for the child's whole process tree:
   pages a forked worker still shares with its parent) are counted once per
   process, so this is an upper bound of what the tree really needs; spikes shorter
   than the interval, and processes that live less long, can be missed.
+- peak_tree_pss: the same sampled peak of the sum of proportional set sizes
+  (``/proc/<pid>/smaps_rollup`` "Pss"): a page shared by n processes counts 1/n in
+  each, so copy-on-write pages of forked workers are counted once. This is the
+  memory the tree really occupies, and the figure the memory target is judged on.
 - maxrss: ``ru_maxrss`` from ``os.wait4``: the peak resident set of the single
   largest process of the tree (not a sum), a lower bound. The truth lies between.
 """
@@ -38,6 +42,7 @@ class Sample:
     wall: float  # seconds
     cpu: float  # seconds, user + system, the process tree
     peak_tree_rss: int  # bytes, sampled peak of the sum over the process tree
+    peak_tree_pss: int  # bytes, sampled peak of the sum of proportional set sizes
     maxrss: int  # bytes, ru_maxrss: the largest single process
     returncode: int
     stdout: str
@@ -60,6 +65,38 @@ def _proc_table() -> dict[int, tuple[int, int]]:
     return table
 
 
+def _pss(pid: int) -> int:
+    """Proportional set size of one process in bytes (0 when it is gone or unreadable)."""
+    try:
+        with open(f"/proc/{pid}/smaps_rollup", "rb") as fh:
+            for line in fh:
+                if line.startswith(b"Pss:"):
+                    return int(line.split()[1]) * 1024
+    except (OSError, ValueError):
+        pass
+    return 0
+
+
+def tree_pids(root: int) -> list[int]:
+    """root and all its live descendants."""
+    table = _proc_table()
+    children: dict[int, list[int]] = {}
+    for pid, (ppid, _) in table.items():
+        children.setdefault(ppid, []).append(pid)
+    found, todo = [], [root]
+    while todo:
+        pid = todo.pop()
+        if pid in table:
+            found.append(pid)
+            todo += children.get(pid, [])
+    return found
+
+
+def tree_pss(root: int) -> int:
+    """Sum of the proportional set sizes of root and its descendants, in bytes."""
+    return sum(_pss(pid) for pid in tree_pids(root))
+
+
 def tree_rss(root: int) -> int:
     """Sum of the resident set sizes of root and all its descendants, in bytes."""
     table = _proc_table()
@@ -80,12 +117,13 @@ class TreeSampler(threading.Thread):
 
     def __init__(self, root: int, interval: float = 0.02) -> None:
         super().__init__(daemon=True)
-        self.root, self.interval, self.peak = root, interval, 0
+        self.root, self.interval, self.peak, self.peak_pss = root, interval, 0, 0
         self._done = threading.Event()
 
     def run(self) -> None:
         while True:
             self.peak = max(self.peak, tree_rss(self.root))
+            self.peak_pss = max(self.peak_pss, tree_pss(self.root))
             if self._done.wait(self.interval):
                 return
 
@@ -111,6 +149,7 @@ def measure(cmd: Sequence[str | os.PathLike], cwd: str | Path | None = None,
         out.seek(0)
         err.seek(0)
         return Sample(wall=wall, cpu=usage.ru_utime + usage.ru_stime, peak_tree_rss=peak,
+                      peak_tree_pss=sampler.peak_pss,
                       maxrss=usage.ru_maxrss * 1024, returncode=proc.returncode,
                       stdout=out.read().decode("utf-8", "replace"),
                       stderr=err.read().decode("utf-8", "replace"))

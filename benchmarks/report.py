@@ -10,8 +10,9 @@ RATIO_TARGETS = [
     ("no-change rebuild of 2,000 pairs <= 0.08 x floor", 2000, "no-change", "x_floor", 0.08),
 ]
 LINEARITY = (500, 10000, 1.3)  # cold time per page at 10,000 within 1.3 x that at 500
-PEAK_TARGET = (2000, 250.0)  # MB, the largest tree peak of the builds at 2,000 pairs
-COLUMNS = [("wall s", "wall_s", 2), ("cpu s", "cpu_s", 2), ("peak MB", "peak_tree_rss_mb", 1),
+PEAK_TARGET = (2000, 250.0)  # MB, the largest tree PSS peak of the builds at 2,000 pairs
+COLUMNS = [("wall s", "wall_s", 2), ("cpu s", "cpu_s", 2), ("pss MB", "peak_tree_pss_mb", 1),
+           ("rss MB", "peak_tree_rss_mb", 1),
            ("maxrss MB", "maxrss_mb", 1), ("x floor", "x_floor", 3), ("ms/page", "ms_per_page", 3)]
 
 
@@ -32,7 +33,7 @@ def targets(sizes: list[dict]) -> list[dict]:
     rows = [{"target": text, "limit": limit, "value": _median(sizes, pairs, measure, key)}
             for text, pairs, measure, key, limit in RATIO_TARGETS]
     pairs, limit = PEAK_TARGET
-    peaks = [_median(sizes, pairs, b, "peak_tree_rss_mb") for b in BUILDS]
+    peaks = [_median(sizes, pairs, b, "peak_tree_pss_mb") for b in BUILDS]
     rows.append({"target": f"peak memory of the builds of 2,000 pairs <= {limit:g} MB",
                  "limit": limit, "value": None if None in peaks else max(peaks)})
     small, large, limit = LINEARITY

@@ -172,6 +172,7 @@ def summarize(pairs: int, samples: dict[str, list[Sample]]) -> dict:
     measures = {}
     for name in MEASURES:
         raw = [{"wall_s": s.wall, "cpu_s": s.cpu, "peak_tree_rss_mb": s.peak_tree_rss / MB,
+                "peak_tree_pss_mb": s.peak_tree_pss / MB,
                 "maxrss_mb": s.maxrss / MB} for s in samples[name]]
         med = {key: statistics.median(r[key] for r in raw) for key in raw[0]}
         med["ms_per_page"] = 1000 * med["wall_s"] / (2 * pairs)

@@ -6,7 +6,7 @@ from pathlib import Path
 
 BENCH = Path(__file__).resolve().parent.parent / "benchmarks"
 MEASURES = {"floor", "cold", "no-change", "one-file-edit"}
-FIGURES = ("wall_s", "cpu_s", "peak_tree_rss_mb", "maxrss_mb", "ms_per_page", "x_floor")
+FIGURES = ("wall_s", "cpu_s", "peak_tree_pss_mb", "peak_tree_rss_mb", "maxrss_mb", "ms_per_page", "x_floor")
 
 
 def run(*args: object) -> subprocess.CompletedProcess:
