@@ -42,7 +42,6 @@ def walk_files(folder: Path, root: Path, diags: Diagnostics) -> list[Path]:
     if not folder.is_dir():
         return found
     real_root = root.resolve()
-    visited = {folder.resolve()}
     for dirpath, dirnames, filenames in os.walk(folder, followlinks=True):
         here = Path(dirpath)
         kept = []
@@ -50,11 +49,10 @@ def walk_files(folder: Path, root: Path, diags: Diagnostics) -> list[Path]:
             path = here / name
             if is_junk(name) or not _inside(path, real_root, root, diags):
                 continue
-            if path.resolve() in visited:   # a link back to a folder already walked: a loop
+            if path.is_symlink() and path.resolve() in (here.resolve(), *here.resolve().parents):
                 diags.error(rel(path, root), 0, "is a symbolic link to a folder that contains it; it was refused",
-                            "delete the link")
+                            "delete the link: following it would never end")
                 continue
-            visited.add(path.resolve())
             kept.append(name)
         dirnames[:] = kept
         for name in sorted(filenames):
