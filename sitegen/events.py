@@ -8,7 +8,7 @@ from pathlib import Path
 
 from . import yamltext
 from .diagnostics import Diagnostics
-from .markdown_render import complexity_problems
+from .markdown_render import complexity_problems, unsafe_lines
 from .model import Calendar, Event, SiteConfig
 from .schema import Fields
 from .sources import read_text, walk_files
@@ -35,7 +35,8 @@ class Localized:
         if node is None or (isinstance(node, YScalar) and node.is_null):
             return {}
         if isinstance(node, YScalar):
-            return {lang: self._clean(node.value, node.line) for lang in langs}
+            text = self._clean(node.value, node.line, field)   # once: one message per problem
+            return {lang: text for lang in langs}
         if not isinstance(node, YMap):
             self.diags.error(self.path, node.line, f"'{field}' must be text or a mapping like {{vi: ..., en: ...}}")
             return {}
@@ -47,7 +48,7 @@ class Localized:
             elif not isinstance(value, YScalar):
                 self.diags.error(self.path, value.line, f"'{field}.{lang}' must be text")
             elif not value.is_null:
-                values[lang] = self._clean(value.value, value.line)
+                values[lang] = self._clean(value.value, value.line, field)
         if default not in values and values:
             self.diags.error(self.path, node.line, f"'{field}' has no {default} text",
                              f"add {default}: ...; other languages fall back to it")
@@ -58,13 +59,18 @@ class Localized:
                 fallbacks.add(f"{field}:{lang}")
         return values
 
-    def _clean(self, raw: str, line: int) -> str:
+    def _clean(self, raw: str, line: int, field: str) -> str:
         text = nfc(raw).strip()
         if has_invisible(text):
             self.diags.warning(self.path, line, "invisible or control characters were removed")
             text = strip_invisible(text).strip()   # "x\n\x07" must not keep its newline
+        if field != "description":
+            return text
         for number, message, hint in complexity_problems(text, line):   # descriptions are Markdown
             self.diags.error(self.path, number, message, hint)
+        for number, excerpt in ([] if self.config.trust_html else unsafe_lines(text, line)):
+            self.diags.warning(self.path, number, f"unsafe HTML '{excerpt}' was removed",
+                               "scripts, styles, frames and event handlers are not allowed in descriptions")
         return text
 
 

@@ -194,8 +194,8 @@ def complexity_problems(body: str, first_line: int) -> list[Problem]:
             continue
         depth, rest = _nesting(line)
         if depth > MAX_NESTING and not any("nested" in message for _, message, _ in problems):
-            problems.append((number, f"this line is nested {depth} levels deep (quotes and lists); "
-                             f"the limit is {MAX_NESTING}", "flatten the quotes or lists"))
+            problems.append((number, f"this line is nested more than {MAX_NESTING} levels deep (quotes and lists)",
+                             "flatten the quotes or lists"))
         if _MARKER_RUN.search(line):
             problems.append((number, f"more than {MAX_MARKER_RUN} '*' or '_' in a row",
                              "write --- on its own line for a rule, or \\* for a literal star"))
@@ -216,6 +216,8 @@ def complexity_problems(body: str, first_line: int) -> list[Problem]:
                 worst_work, worst_line = cost, unit_line
             unit, unit_line = [], number
         if line.strip():
+            if not unit:
+                unit_line = number
             unit.append(line)
         previous = line
     cost = _bracket_work(unit)

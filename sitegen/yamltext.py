@@ -85,7 +85,8 @@ def load(text: str, path: str, diags: Diagnostics, line_offset: int = 0) -> YNod
         diags.error(path, line_offset + 1, f"YAML error: {exc}")
         return None
     except RecursionError:
-        diags.error(path, line_offset + 1, "the YAML is nested too deeply", "write lists and mappings at most a few levels deep")
+        diags.error(path, line_offset + 1, "the YAML exceeds the maximum nesting depth",
+                    "write lists and mappings at most a few levels deep")
         return None
     if root is None:
         return None
@@ -95,7 +96,8 @@ def load(text: str, path: str, diags: Diagnostics, line_offset: int = 0) -> YNod
     except _Refused:
         return None
     except RecursionError:
-        diags.error(path, line_offset + 1, "the YAML is nested too deeply", "write lists and mappings at most a few levels deep")
+        diags.error(path, line_offset + 1, "the YAML exceeds the maximum nesting depth",
+                    "write lists and mappings at most a few levels deep")
         return None
 
 
