@@ -140,18 +140,27 @@ def test_a_full_disk_names_the_path_and_keeps_the_previous_output(small_disk, mo
     assert _leftovers(out) == []
 
 
-def test_a_read_only_output_folder_gives_a_clear_error_and_changes_nothing(site_with_output, tmp_path: Path):
-    """The output's parent mounted read-only: the build exits 1 naming the path; the output is intact."""
+def test_a_read_only_output_folder_gives_a_clear_error_and_changes_nothing(site_with_output, monkeypatch):
+    """The output's parent mounted read-only (root, as in CI; else EROFS simulated): exit 1 naming the path."""
     site, out = site_with_output
     previous = tree(out)
-    if os.geteuid() != 0 or subprocess.run(["mount", "--bind", str(out.parent), str(out.parent)],
-                                           capture_output=True).returncode != 0:
-        pytest.fail("this test needs root (CI runs as root) to mount a read-only folder")
+    mounted = os.geteuid() == 0 and subprocess.run(["mount", "--bind", str(out.parent), str(out.parent)],
+                                                   capture_output=True).returncode == 0
     try:
-        subprocess.run(["mount", "-o", "remount,bind,ro", str(out.parent)], check=True, capture_output=True)
+        if mounted:
+            subprocess.run(["mount", "-o", "remount,bind,ro", str(out.parent)], check=True, capture_output=True)
+        else:
+            real_mkdir = Path.mkdir
+
+            def read_only(self: Path, *args, **kwargs) -> None:
+                if out.parent in self.parents and self != out.parent:
+                    raise OSError(30, "Read-only file system", str(self))
+                real_mkdir(self, *args, **kwargs)
+            monkeypatch.setattr(Path, "mkdir", read_only)
         result = run_cli(*build_args(site, out))
     finally:
-        subprocess.run(["umount", "-l", str(out.parent)], check=False)
+        if mounted:
+            subprocess.run(["umount", "-l", str(out.parent)], check=False)
     assert result.code == 1
     assert "Read-only file system" in result.err and str(out.parent) in result.err
     assert "previous output was left as it was" in result.err
