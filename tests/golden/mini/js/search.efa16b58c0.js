@@ -103,8 +103,12 @@
     });
     return result.sort(function (a, b) { return b.score - a.score || a.id - b.id; });
   }
+  function wordPattern() {
+    try { return new RegExp("[\\p{L}\\p{N}\\p{M}]+", "gu"); }   // older engines lack \p{}: a Latin range will do
+    catch (e) { return /[0-9A-Za-z\u00c0-\u024f\u0300-\u036f\u1e00-\u1eff]+/g; }
+  }
   function highlighted(text, parent) {
-    var pattern = /[\p{L}\p{N}\p{M}]+/gu, last = 0, match;
+    var pattern = wordPattern(), last = 0, match;
     while ((match = pattern.exec(text))) {
       var folded = fold(match[0]);
       var hit = query.some(function (t) { return folded === t || (t.length >= 2 && folded.indexOf(t) === 0); });
