@@ -85,3 +85,17 @@ def test_an_edit_rerenders_only_the_pages_that_show_it(tmp_path: Path, site_copy
     # the article, and the pages that list it (their views carry the article's body): nothing else
     assert rendered == ["index.html", "vi/index.html", "vi/the/khoi-nghiep/index.html", "vi/the/no/index.html",
                         "vi/tin-tuc/index.html", "vi/tin-tuc/khai-truong/index.html"]
+
+
+def test_a_changed_stylesheet_relinks_every_page(tmp_path: Path, site_copy):
+    site = site_copy("mini")
+    out = tmp_path / "public"
+    (site / "static" / "css").mkdir(parents=True)
+    (site / "static" / "css" / "site.css").write_text("body { color: black; }\n", encoding="utf-8")
+    build(site, out)
+    (site / "static" / "css" / "site.css").write_text("body { color: navy; }\n", encoding="utf-8")
+    build(site, out)
+    css = [p.name for p in (out / "css").iterdir() if p.name.startswith("site.")]
+    assert len(css) == 1
+    for page in out.rglob("*.html"):
+        assert f"/css/{css[0]}" in page.read_text(encoding="utf-8"), page
