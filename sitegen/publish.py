@@ -119,10 +119,19 @@ class Publisher:
             action()
         except OSError as exc:
             self.abort()
-            raise PublishError(f"cannot write {exc.filename or self.output}: {exc.strerror}") from exc
+            raise PublishError(f"cannot write {self._shown(exc.filename)}: {exc.strerror}") from exc
         except PublishError:
             self.abort()
             raise
+
+    def _shown(self, filename: str | None) -> str:
+        """The path an editor knows: a file in the staging folder is named as it would be in the output."""
+        if not filename:
+            return str(self.output)
+        name = Path(os.fsdecode(filename))
+        if name == self.staging or self.staging in name.parents:
+            return f"{self.output / name.relative_to(self.staging)} (staged in {self.staging.parent})"
+        return str(name)
 
     def add(self, path: str, data: bytes | Reused) -> None:
         self._guard(lambda: self._add(path, data))
