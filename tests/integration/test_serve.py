@@ -4,6 +4,7 @@ never serves a byte from outside its build folder."""
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 import http.client
 import io
 import json
@@ -18,6 +19,7 @@ import time
 import urllib.request
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from tornado.websocket import websocket_connect
@@ -72,6 +74,12 @@ async def hello(server: PreviewServer):
     return conn
 
 
+def run_in_own_loop(scenario: Callable[[], Any]) -> Any:
+    """asyncio.run in a thread of its own: the browser tests' Playwright keeps a loop in the main thread."""
+    with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(lambda: asyncio.run(scenario())).result()
+
+
 def edit_and_wait(server: PreviewServer, edit: Callable[[], None], ready: Callable[[], bool],
                   timeout: float = 15.0) -> float:
     """Make the edit, then wait for reload messages until `ready()`; seconds from edit to that reload."""
@@ -89,7 +97,7 @@ def edit_and_wait(server: PreviewServer, edit: Callable[[], None], ready: Callab
         finally:
             conn.close()
 
-    return asyncio.run(scenario())
+    return run_in_own_loop(scenario)
 
 
 def page_has(server: PreviewServer, path: str, text: str) -> Callable[[], bool]:
