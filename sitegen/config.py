@@ -11,6 +11,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from .diagnostics import Diagnostics
 from .model import Language, Organization, Section, SiteConfig
+from .sources import foreign_encoding
 
 CONFIG_FILE = "site.toml"
 TOP_KEYS = ("base_url", "default_language", "timezone", "items_per_page", "feed_limit",
@@ -93,7 +94,9 @@ def load_config(root: Path, diags: Diagnostics, base_url_override: str | None = 
         diags.error(CONFIG_FILE, 0, f"no {CONFIG_FILE} in {root}", "is --source the folder that holds site.toml?")
         return None
     except UnicodeDecodeError:
-        diags.error(CONFIG_FILE, 0, "is not UTF-8", "save it as UTF-8 in your editor")
+        found = foreign_encoding(path.read_bytes()) or "not UTF-8"
+        diags.error(CONFIG_FILE, 0, f"is saved as {found}, not UTF-8",
+                    "open it and save it again choosing the encoding 'UTF-8'")
         return None
     try:
         data = tomllib.loads(text)

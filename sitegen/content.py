@@ -13,7 +13,7 @@ from .markdown_render import complexity_problems
 from .model import Document, Entry, SiteConfig
 from .schema import Fields, as_datetime
 from .sources import SourceText, read_text, rel, walk_files
-from .text import invisible_lines, nfc, slug_problem, slugify, strip_invisible
+from .text import WINDOWS_RESERVED, invisible_lines, nfc, slug_problem, slugify, strip_invisible
 
 ARTICLE_KEYS = ("title", "date", "updated", "summary", "tags", "authors", "draft", "slug",
                 "translation_key", "document", "weight")
@@ -22,7 +22,6 @@ PAGES_FOLDER = "pages"
 MAX_REPORTED_LINES = 5
 EVENTS_FOLDER = "events"
 _NAME = re.compile(r"^(?P<name>.+?)(?:\.(?P<lang>[a-z]{2}))?\.md$")
-_WINDOWS_RESERVED = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(1, 10)), *(f"lpt{i}" for i in range(1, 10))}
 
 
 def discover(root: Path, config: SiteConfig, diags: Diagnostics) -> list[tuple[Path, str, str | None]]:
@@ -83,7 +82,7 @@ def load_entry(path: Path, root: Path, kind: str, section: str | None, config: S
         return None
     if kind == "index":
         name = "_index"
-    elif name.lower() in _WINDOWS_RESERVED:
+    elif name.lower() in WINDOWS_RESERVED:
         diags.error(source.path, 0, f"'{name}' is a reserved file name on Windows", "choose another name")
         return None
     parts = split_front_matter(source, diags)

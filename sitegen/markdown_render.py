@@ -4,10 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import html
-import os
 import re
-from collections.abc import Iterable
-from concurrent.futures import ProcessPoolExecutor
 
 import markdown
 import nh3
@@ -87,30 +84,9 @@ def _unreserved_id(match: re.Match[str]) -> str:
     return match.group(0)
 
 
-def _render_job(job: tuple[str, bool]) -> str:
-    return render_one(*job)
-
-
 def cache_key(body: str, trusted: bool) -> str:
     """Same body, same settings, same generator version: same HTML."""
     return hashlib.sha256(f"{CACHE_SCHEMA}\0{trusted}\0{body}".encode()).hexdigest()
-
-
-def render_many(bodies: Iterable[str], trusted: bool, cache: dict[str, str], workers: int | None = None) -> list[str]:
-    """Render bodies in order; cache hits are reused, misses spread over processes when many."""
-    bodies = list(bodies)
-    keys = [cache_key(b, trusted) for b in bodies]
-    missing = {k: b for k, b in zip(keys, bodies, strict=True) if k not in cache}
-    jobs = [(b, trusted) for b in missing.values()]
-    workers = workers if workers is not None else (os.cpu_count() or 1)
-    if workers > 1 and len(jobs) >= 40:
-        chunk = max(1, len(jobs) // (workers * 8))
-        with ProcessPoolExecutor(max_workers=workers) as pool:
-            results = list(pool.map(_render_job, jobs, chunksize=chunk))
-    else:
-        results = [_render_job(job) for job in jobs]
-    cache.update(zip(missing, results, strict=True))
-    return [cache[k] for k in keys]
 
 
 def unsafe_lines(body: str, first_line: int) -> list[tuple[int, str]]:

@@ -80,7 +80,8 @@ def render_all(outputs: list[Output], env: jinja2.Environment, globals_: dict[st
             lang = output.context["lang"]
             text = template.render(output.context, t=lambda key, _l=lang, **kw: translate(_l, key, **kw))
         except jinja2.TemplateSyntaxError as exc:
-            diags.error(f"templates/{exc.name or output.template}", exc.lineno or 0, f"template syntax error: {exc.message}")
+            diags.error(f"templates/{exc.name or output.template}", exc.lineno or 0,
+                        f"template syntax error: {exc.message} (while rendering {output.path}, from {output.source})")
             return result
         except Exception as exc:
             diags.error(f"templates/{output.template}", _template_line(exc, output.template),

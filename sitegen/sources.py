@@ -141,7 +141,7 @@ def read_text(path: Path, root: Path, diags: Diagnostics) -> SourceText | None:
     except OSError as exc:
         diags.error(name, 0, f"cannot be read: {exc.strerror}")
         return None
-    encoding = _foreign_encoding(data)
+    encoding = foreign_encoding(data)
     if encoding:
         diags.error(name, 0, f"is saved as {encoding}, not UTF-8", RESAVE_HINT)
         return None
@@ -163,7 +163,7 @@ def read_text(path: Path, root: Path, diags: Diagnostics) -> SourceText | None:
 _VIETNAMESE_ONLY = re.compile("[\u1ea0-\u1ef9\u0110\u0111\u01a0\u01a1\u01af\u01b0]")
 
 
-def _foreign_encoding(data: bytes) -> str:
+def foreign_encoding(data: bytes) -> str:
     """Name the encoding a non-UTF-8 file most likely has, or "" when it is UTF-8."""
     if data.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")):
         return "UTF-32"
