@@ -12,6 +12,7 @@ from .model import Entry
 from .urls import Urls
 
 _ATTR = re.compile(r'\b(href|src)="([^"]*)"')
+_MAY_NEED = re.compile(r'\b(?:href|src)="(?![a-zA-Z][a-zA-Z0-9+.-]*:|#|//)')
 _SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
 
 
@@ -27,6 +28,8 @@ class ContentLinks:
         self.root = root
 
     def rewrite(self, html: str, entry: Entry) -> str:
+        if not _MAY_NEED.search(html):   # most bodies link only to other sites: one scan, no rewriting
+            return html
         def replace(match: re.Match[str]) -> str:
             attr, value = match.group(1), match.group(2)
             return f'{attr}="{self._target(value, entry)}"'

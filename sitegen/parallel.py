@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 from collections.abc import Callable, Iterator, Sequence
@@ -51,6 +52,11 @@ def fork_imap(func: Callable[[Any], Any], items: Sequence[Any], shared: dict[str
         return
     size = max(1, -(-len(items) // (workers * 6)))
     chunks = [items[i:i + size] for i in range(0, len(items), size)]
-    with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork")) as pool:
-        for chunk in pool.map(_run_chunk, [(func, chunk) for chunk in chunks]):
-            yield from chunk
+    gc.collect()
+    gc.freeze()   # workers' collections then leave the parent's objects alone: fewer copy-on-write pages
+    try:
+        with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork")) as pool:
+            for chunk in pool.map(_run_chunk, [(func, chunk) for chunk in chunks]):
+                yield from chunk
+    finally:
+        gc.unfreeze()

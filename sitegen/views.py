@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import html
 import re
 from datetime import datetime
@@ -56,6 +57,16 @@ class EntryView:
         self.authors = entry.authors
         self.draft = entry.draft
         self.future = bool(entry.date and entry.date > site.now)
+
+    def __getstate__(self) -> dict:
+        """Views are pickled only to fingerprint page contexts: long texts count by their digest."""
+        state = dict(self.__dict__)
+        digests = state.pop("_digests", None) or {
+            name: hashlib.blake2b((state[name] or "").encode(), digest_size=16).hexdigest()
+            for name in ("body", "words")}
+        self.__dict__["_digests"] = digests
+        state.update(digests)
+        return state
 
     def date_text(self, value: datetime | None = None) -> str:
         value = value or self.date
