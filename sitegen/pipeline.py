@@ -46,6 +46,7 @@ class BuildOptions:
     preview: bool = False
     workers: int | None = None
     reuse_output: Path | None = None   # previous output whose unchanged pages may be kept
+    previous_page_keys: dict[str, str] | None = None   # its page fingerprints, when the caller kept them
     template_cache: Any = None   # a jinja2.BytecodeCache the preview keeps between rebuilds (hook for serve.py)
 
 
@@ -225,7 +226,8 @@ def _unchanged_pages(outputs: list[Output], globals_: dict, source: Path,
     fingerprint = Fingerprint()
     site_wide = fingerprint.of([template_digest(source), sorted((k, v) for k, v in globals_.items()
                                                                if not callable(v) and not isinstance(v, Urls))])
-    previous = load_page_keys(source, options.reuse_output)
+    previous = (options.previous_page_keys if options.previous_page_keys is not None
+                else load_page_keys(source, options.reuse_output))
     manifest = previous_manifest(options.reuse_output)
     keys: dict[str, str] = {}
     reused: dict[str, Reused] = {}

@@ -15,7 +15,7 @@ import jinja2
 from .config import load_config
 from .diagnostics import Diagnostic, Diagnostics
 from .pipeline import BuildOptions, generate, theme_folders
-from .publish import PublishError, publish
+from .publish import PublishError, Reused, publish
 from .sources import is_junk
 
 WATCHED_FOLDERS = ("content", "templates", "static")
@@ -124,6 +124,7 @@ class Preview:
         self.builds = 0
         self.digests: dict[str, int] = {}
         self.template_cache = MemoryBytecodeCache()
+        self.page_keys: dict[str, str] = {}   # fingerprints of the pages being served
         self._lock = threading.Lock()
 
     def rebuild(self) -> Outcome:
@@ -145,22 +146,30 @@ class Preview:
 
     def _build(self, diags: Diagnostics) -> Outcome:
         base_path = self._base_path()
-        result = generate(replace(self.options(base_path), template_cache=self.template_cache), diags)
+        options = replace(self.options(base_path), template_cache=self.template_cache,
+                          reuse_output=self.output if self.has_site else None, previous_page_keys=self.page_keys)
+        result = generate(options, diags)
         if result is None:
             return Outcome(False, 0.0, diags)
-        return self._publish(result.files, diags, base_path)
+        outcome = self._publish(result.files, diags, base_path)
+        if outcome.ok:
+            self.page_keys = result.page_keys   # unchanged pages are kept from the folder being served
+        return outcome
 
     def _base_path(self) -> str:
         config = load_config(self.source, Diagnostics())
         return config.base_path if config else self.base_path
 
-    def _publish(self, files: dict[str, bytes], diags: Diagnostics, base_path: str) -> Outcome:
+    def _publish(self, files: dict[str, bytes | Reused], diags: Diagnostics, base_path: str) -> Outcome:
         try:
             publish(files, self.output)
         except PublishError as exc:
             diags.error("(preview)", 0, str(exc))
             return Outcome(False, 0.0, diags)
-        digests = {path: hash(data) for path, data in files.items()}
-        changed = sorted(p for p, d in digests.items() if self.digests.get(p) != d and p.endswith(".html"))
+        # a Reused page is the file already served: unchanged by definition
+        digests = {path: self.digests.get(path, 0) if isinstance(data, Reused) else hash(data)
+                   for path, data in files.items()}
+        changed = sorted(p for p, data in files.items() if not isinstance(data, Reused)
+                         and self.digests.get(p) != digests[p] and p.endswith(".html"))
         self.digests, self.base_path, self.has_site = digests, base_path, True
         return Outcome(True, 0.0, diags, len(files), changed)
