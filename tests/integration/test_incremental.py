@@ -99,3 +99,27 @@ def test_a_changed_stylesheet_relinks_every_page(tmp_path: Path, site_copy):
     assert len(css) == 1
     for page in out.rglob("*.html"):
         assert f"/css/{css[0]}" in page.read_text(encoding="utf-8"), page
+
+
+def test_preview_rebuilds_keep_unchanged_pages_and_match_a_fresh_preview(tmp_path: Path, site_copy):
+    from dataclasses import replace
+    from datetime import datetime
+
+    from sitegen.pipeline import BuildOptions
+    from sitegen.preview import Preview
+
+    site = site_copy("mini")
+
+    def options(base_path: str) -> BuildOptions:
+        return BuildOptions(source=site, now=datetime.fromisoformat(FIXED_NOW), preview=True, workers=1,
+                            base_url=f"http://127.0.0.1:8000{base_path}")
+
+    preview = Preview(site, tmp_path / "served", options)
+    assert preview.rebuild().ok
+    article = site / "content" / "news" / "khai-truong.vi.md"
+    article.write_text(article.read_text(encoding="utf-8") + "\nMột câu mới.\n", encoding="utf-8")
+    outcome = preview.rebuild()
+    assert outcome.ok and outcome.changed_pages == ["vi/tin-tuc/khai-truong/index.html"]
+    fresh = Preview(site, tmp_path / "fresh", lambda base: replace(options(base), use_cache=False))
+    assert fresh.rebuild().ok
+    assert tree_digest(tmp_path / "served") == tree_digest(tmp_path / "fresh")
