@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import re
 from datetime import datetime
 from pathlib import Path
@@ -122,8 +121,7 @@ def _entry(source: SourceText, node: yamltext.YMap, body: str, body_line: int, k
         updated=as_datetime(updated, config.tz) if updated else None,
         summary=f.text("summary"), tags=tags, authors=f.text_list("authors"),
         draft=f.boolean("draft"), weight=f.integer("weight"), document=document,
-        body=body, body_line=body_line,
-        mtime_key=hashlib.sha256(source.text.encode()).hexdigest()[:16])
+        body=body, body_line=body_line)
     return entry if len(diags.errors) == errors_before else None
 
 

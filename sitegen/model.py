@@ -83,16 +83,11 @@ class Entry:
     document: Document | None
     body: str
     body_line: int                # 1-based line of the first body line in the file
-    mtime_key: str = ""           # content hash, for the translation report
 
     @property
     def sort_date(self) -> datetime:
         assert self.date is not None
         return self.date
-
-    @property
-    def is_future(self) -> bool:
-        return False
 
 
 @dataclass(frozen=True)
