@@ -10,6 +10,7 @@ from urllib.parse import urlsplit
 import icalendar
 
 from .events import end_exclusive
+from .fingerprint import Fingerprint
 from .model import Event
 
 if TYPE_CHECKING:
@@ -67,8 +68,27 @@ def _vtimezone(tzid: str) -> icalendar.Timezone:
     return icalendar.Timezone.from_tzid(tzid)
 
 
+_MEMO: dict[str, bytes] = {}
+_MEMO_LIMIT = 4096
+
+
 def calendar_bytes(name: str, events: list[Event], lang: str, planner: Planner) -> bytes:
-    """A VCALENDAR with one VEVENT per event and the VTIMEZONE its timed events need."""
+    """A VCALENDAR with one VEVENT per event and the VTIMEZONE its timed events need.
+
+    Memoised by everything the bytes depend on, so a long-running preview does not redo
+    calendars an edit of an article cannot have changed.
+    """
+    html = planner.site.html
+    key = Fingerprint().of((name, tuple(events), lang, planner.config.base_url, planner.config.timezone_name,
+                            [html.get(f"event:{e.id}:{lang}", "") for e in events]))
+    if key not in _MEMO:
+        if len(_MEMO) >= _MEMO_LIMIT:
+            _MEMO.clear()
+        _MEMO[key] = _calendar_bytes(name, events, lang, planner)
+    return _MEMO[key]
+
+
+def _calendar_bytes(name: str, events: list[Event], lang: str, planner: Planner) -> bytes:
     cal = icalendar.Calendar()
     cal.add("prodid", PRODID)
     cal.add("version", "2.0")

@@ -12,8 +12,19 @@ from .model import Entry
 from .urls import Urls
 
 _ATTR = re.compile(r'\b(href|src)="([^"]*)"')
-_MAY_NEED = re.compile(r'\b(?:href|src)="(?![a-zA-Z][a-zA-Z0-9+.-]*:|#|//)')
 _SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
+
+
+def needs_rewrite(html: str) -> bool:
+    """Does any href/src hold a local link (relative, root-relative or .md)? str.find, not a regex scan."""
+    for attribute in ('href="', 'src="'):
+        start = html.find(attribute)
+        while start != -1:
+            value = html[start + len(attribute):start + len(attribute) + 40]
+            if not (value.startswith(("#", "//")) or _SCHEME.match(value)):
+                return True
+            start = html.find(attribute, start + 1)
+    return False
 
 
 class ContentLinks:
@@ -28,7 +39,7 @@ class ContentLinks:
         self.root = root
 
     def rewrite(self, html: str, entry: Entry) -> str:
-        if not _MAY_NEED.search(html):   # most bodies link only to other sites: one scan, no rewriting
+        if not needs_rewrite(html):   # most bodies link only to other sites: nothing to rewrite
             return html
         def replace(match: re.Match[str]) -> str:
             attr, value = match.group(1), match.group(2)

@@ -47,6 +47,7 @@ class BuildOptions:
     workers: int | None = None
     reuse_output: Path | None = None   # previous output whose unchanged pages may be kept
     previous_page_keys: dict[str, str] | None = None   # its page fingerprints, when the caller kept them
+    memory: dict[str, dict] | None = None   # a long-running caller's copy of the caches, kept between builds
     template_cache: Any = None   # a jinja2.BytecodeCache the preview keeps between rebuilds (hook for serve.py)
 
 
@@ -100,13 +101,14 @@ def generate(options: BuildOptions, diags: Diagnostics, sink: Sink | None = None
     config = load_config(source, diags, options.base_url)
     if config is None:
         return None
-    store = md_cache.load(source) if options.use_cache else {}
+    store, entry_store = _caches(source, options)
     cached_markdown = set(store)
-    entry_store = md_cache.load_table(source, md_cache.ENTRIES) if options.use_cache else {}
     loaded, entry_records = load_sources(source, config, discover(source, config, diags), store, entry_store,
                                          code_digest(), options.workers)
     if options.use_cache and entry_records.keys() != entry_store.keys():
         md_cache.sync_table(source, md_cache.ENTRIES, entry_records, set(entry_records) - set(entry_store))
+    if options.memory is not None:
+        options.memory["entries"] = entry_records
     for item in loaded:
         diags.items.extend(item.problems)
     entries, left_out = select_entries([item.entry for item in loaded if item.entry], options.now,
@@ -117,8 +119,11 @@ def generate(options: BuildOptions, diags: Diagnostics, sink: Sink | None = None
     html = {item.entry.source_path: item.html for item in loaded if item.entry}
     words = {item.entry.source_path: item.words for item in loaded if item.entry}
     html.update(_render_event_descriptions(calendars, config.trust_html, store))
-    if options.use_cache:
-        _save_markdown_cache(source, store, cached_markdown, loaded, calendars, config.trust_html)
+    used = _used_markdown(store, loaded, calendars, config.trust_html)
+    if options.use_cache and used.keys() != cached_markdown:
+        md_cache.sync_table(source, md_cache.MARKDOWN, {k: list(v) for k, v in used.items()}, set(used) - cached_markdown)
+    if options.memory is not None:
+        options.memory["markdown"] = used
     statics = static_files(source, diags)
     links = ContentLinks(entries, Urls(config), set(statics), diags, source)
     for entry in entries:
@@ -158,17 +163,25 @@ def _render_event_descriptions(calendars: list[Calendar], trusted: bool,
     return result
 
 
-def _save_markdown_cache(source: Path, store: dict[str, tuple[str, str]], cached: set[str], loaded: list,
-                         calendars: list[Calendar], trusted: bool) -> None:
-    """Keep exactly what this build used: write what it rendered, drop what it no longer needs."""
+def _caches(source: Path, options: BuildOptions) -> tuple[dict[str, tuple[str, str]], dict[str, Any]]:
+    """Rendered Markdown and parsed entries: the caller's copy in memory, else the cache on disk."""
+    if not options.use_cache:
+        return {}, {}
+    if options.memory and {"markdown", "entries"} <= options.memory.keys():
+        return dict(options.memory["markdown"]), options.memory["entries"]
+    return md_cache.load(source), md_cache.load_table(source, md_cache.ENTRIES)
+
+
+def _used_markdown(store: dict[str, tuple[str, str]], loaded: list, calendars: list[Calendar],
+                   trusted: bool) -> dict[str, tuple[str, str]]:
+    """Exactly what this build used: what it rendered, and what it took from the cache."""
     used = {item.key: (item.html, item.words) for item in loaded if item.entry}
     for calendar in calendars:
         for event in calendar.events:
             for text in event.description.values():
                 key = cache_key(text, trusted)
                 used[key] = store[key]
-    if used.keys() != cached:
-        md_cache.sync_table(source, md_cache.MARKDOWN, {k: list(v) for k, v in used.items()}, set(used) - cached)
+    return used
 
 
 def _render_site(site: Site, statics: dict[str, Path], options: BuildOptions, diags: Diagnostics,

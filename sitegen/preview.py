@@ -125,6 +125,7 @@ class Preview:
         self.digests: dict[str, int] = {}
         self.template_cache = MemoryBytecodeCache()
         self.page_keys: dict[str, str] = {}   # fingerprints of the pages being served
+        self.caches: dict[str, dict] = {}     # rendered Markdown and parsed entries, kept between rebuilds
         self._lock = threading.Lock()
 
     def rebuild(self) -> Outcome:
@@ -147,7 +148,8 @@ class Preview:
     def _build(self, diags: Diagnostics) -> Outcome:
         base_path = self._base_path()
         options = replace(self.options(base_path), template_cache=self.template_cache,
-                          reuse_output=self.output if self.has_site else None, previous_page_keys=self.page_keys)
+                          reuse_output=self.output if self.has_site else None, previous_page_keys=self.page_keys,
+                          memory=self.caches)
         result = generate(options, diags)
         if result is None:
             return Outcome(False, 0.0, diags)
