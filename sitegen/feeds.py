@@ -8,11 +8,12 @@ from typing import TYPE_CHECKING
 
 from feedgen.feed import FeedGenerator
 
+from .output import Output
 from .text import has_invisible, strip_invisible
 from .views import EntryView
 
 if TYPE_CHECKING:
-    from .plan import Output, Planner
+    from .plan import Planner
     from .plan_events import EventView
 
 
@@ -48,8 +49,6 @@ def _feed(planner: Planner, lang: str, title: str, page_path: str, feed_path: st
 
 
 def article_feed(planner: Planner, lang: str, section: str | None) -> Output:
-    from .plan import Output
-
     urls = planner.urls
     config = planner.config
     items = [v for v in planner.articles[lang] if section is None or v.section == section][:config.feed_limit]
@@ -76,8 +75,6 @@ def _add_article(fg: FeedGenerator, view: EntryView, planner: Planner) -> None:
 
 
 def events_feed(planner: Planner, lang: str, views: list[EventView], newest: datetime) -> Output:
-    from .plan import Output
-
     urls = planner.urls
     title = f"{planner.t(lang, 'events')} – {planner.config.languages[lang].title}"
     fg = _feed(planner, lang, title, urls.events(lang), urls.events_feed(lang),

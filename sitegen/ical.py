@@ -12,6 +12,7 @@ import icalendar
 from .events import end_exclusive
 from .fingerprint import Fingerprint
 from .model import Event
+from .views import plain_text
 
 if TYPE_CHECKING:
     from .plan import Planner
@@ -35,8 +36,6 @@ def dtstamp(event: Event, planner: Planner) -> datetime:
 
 
 def _vevent(event: Event, lang: str, planner: Planner) -> icalendar.Event:
-    from .views import plain_text
-
     tz = planner.config.tz
     item = icalendar.Event()
     item.add("uid", uid(event, planner))

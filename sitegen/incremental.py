@@ -102,14 +102,18 @@ def _all_present(output: Path, marker: str) -> bool:
 
 def save_record(source: Path, output: Path, digest: str, window: tuple[str, str] | None, marker: str) -> None:
     """Remember what was built where; losing this file only costs one full build."""
-    record = {"inputs": digest, "output": str(output), "window": list(window) if window else None,
-              "marker": _marker_digest(output, marker)}
+    _write(source, RECORD_FILE, {"inputs": digest, "output": str(output), "marker": _marker_digest(output, marker),
+                                 "window": list(window) if window else None})
+
+
+def _write(source: Path, name: str, record: dict[str, Any]) -> None:
+    """Write one record of `.cache/` atomically; a record that cannot be written only costs a full build."""
     folder = source / CACHE_DIR
     try:
         folder.mkdir(exist_ok=True)
-        tmp = folder / f".{RECORD_FILE}.{os.getpid()}.tmp"
+        tmp = folder / f".{name}.{os.getpid()}.tmp"
         tmp.write_text(json.dumps(record, sort_keys=True), encoding="utf-8")
-        os.replace(tmp, folder / RECORD_FILE)
+        os.replace(tmp, folder / name)
     except OSError:
         pass
 
@@ -130,11 +134,5 @@ def load_page_keys(source: Path, output: Path) -> dict[str, str]:
 
 
 def save_page_keys(source: Path, output: Path, keys: dict[str, str]) -> None:
-    folder = source / CACHE_DIR
-    try:
-        folder.mkdir(exist_ok=True)
-        tmp = folder / f".{PAGES_FILE}.{os.getpid()}.tmp"
-        tmp.write_text(json.dumps({"output": str(output), "keys": keys}, sort_keys=True), encoding="utf-8")
-        os.replace(tmp, folder / PAGES_FILE)
-    except OSError:
-        pass
+    """Remember each published page's fingerprint, for the next build into the same output."""
+    _write(source, PAGES_FILE, {"output": str(output), "keys": keys})

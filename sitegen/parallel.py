@@ -5,7 +5,7 @@ from __future__ import annotations
 import gc
 import multiprocessing
 import os
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from typing import Any
 
@@ -36,27 +36,19 @@ def fork_map(func: Callable[[Any], Any], items: Sequence[Any], shared: dict[str,
     """`[func(x) for x in items]`, in forked workers when there is enough work; order is kept.
 
     Only the items and results cross process boundaries; `shared` is inherited by fork,
-    so large read-only state (config, Markdown cache, compiled templates) is never pickled.
+    so large read-only state (config, Markdown cache) is never pickled.
     """
-    return list(fork_imap(func, items, shared, workers, min_items))
-
-
-def fork_imap(func: Callable[[Any], Any], items: Sequence[Any], shared: dict[str, Any], workers: int | None = None,
-              min_items: int = MIN_ITEMS_FOR_POOL) -> Iterator[Any]:
-    """Like `fork_map`, yielding results in order as they arrive, so callers need not hold them all."""
     _STATE.clear()
     _STATE.update(shared)
     workers = workers if workers is not None else default_workers()
     if workers <= 1 or len(items) < min_items or "fork" not in multiprocessing.get_all_start_methods():
-        yield from (func(item) for item in items)
-        return
+        return [func(item) for item in items]
     size = max(1, -(-len(items) // (workers * 6)))
     chunks = [items[i:i + size] for i in range(0, len(items), size)]
     gc.collect()
     gc.freeze()   # workers' collections then leave the parent's objects alone: fewer copy-on-write pages
     try:
         with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork")) as pool:
-            for chunk in pool.map(_run_chunk, [(func, chunk) for chunk in chunks]):
-                yield from chunk
+            return [result for chunk in pool.map(_run_chunk, [(func, chunk) for chunk in chunks]) for result in chunk]
     finally:
         gc.unfreeze()

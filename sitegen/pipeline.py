@@ -21,7 +21,8 @@ from .links import ContentLinks
 from .loading import load_sources, rendered_with_words
 from .markdown_render import cache_key
 from .model import Calendar, Site
-from .plan import Output, Planner
+from .output import Output
+from .plan import Planner
 from .plan_events import EventView, plan_events, starts_at
 from .publish import Reused, previous_manifest
 from .render import HASHED_SUFFIXES, hashed_name, make_environment, render_all, site_globals
@@ -29,7 +30,7 @@ from .search import search_index
 from .sitemap import robots, sitemap
 from .sources import portable_name_problem, rel, walk_files
 from .text import nfc
-from .urls import Urls
+from .urls import Urls, output_path
 
 PROJECT = Path(__file__).resolve().parent.parent
 Sink = Callable[[str, "bytes | Reused"], None]
@@ -304,8 +305,6 @@ def _events_feed(planner: Planner, lang: str) -> Output:
 
 
 def _file_path(url_path: str) -> str:
-    from .urls import output_path
-
     return output_path(url_path)
 
 

@@ -9,20 +9,10 @@ from typing import Any
 from .diagnostics import Diagnostics
 from .i18n import translate
 from .model import Entry, Site
+from .output import Output
 from .text import slugify, vi_sort_key
 from .urls import Urls
 from .views import EntryView
-
-
-@dataclass
-class Output:
-    """One file of the built site: rendered from a template, or given as bytes."""
-
-    path: str
-    source: str
-    template: str = ""
-    context: dict[str, Any] = field(default_factory=dict)
-    data: bytes | None = None
 
 
 @dataclass

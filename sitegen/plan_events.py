@@ -10,8 +10,10 @@ from typing import Any
 from . import ical
 from .events import end_exclusive
 from .model import Calendar, Event
-from .plan import Output, Planner
+from .output import Output
+from .plan import Planner
 from .text import format_date, format_month, format_time
+from .views import plain_text
 
 MAX_MONTHS_PER_EVENT = 24
 
@@ -169,16 +171,11 @@ def _list_page(planner: Planner, lang: str, groups: dict[str, list[Event]], view
 def _event_page(planner: Planner, lang: str, view: EventView) -> Output:
     urls = planner.urls
     meta = planner.meta(lang, view.url_path, view.title, "event", planner.everywhere(lambda c: urls.event(c, view.id)),
-                        description=_plain(view.description)[:200] or view.when,
+                        description=plain_text(view.description)[:200] or view.when,
                         feeds=_event_feeds(planner, lang))
     meta.jsonld.append(event_jsonld(view, planner))
     return planner.page(meta, "event.html", view.event.source_path, item=view,
                         events_href=planner.urls.href(planner.urls.events(lang)))
-
-
-def _plain(html_text: str) -> str:
-    from .views import plain_text
-    return plain_text(html_text)
 
 
 def _month_page(planner: Planner, lang: str, ym: tuple[int, int], months: list[tuple[int, int]],
@@ -236,7 +233,7 @@ def event_jsonld(view: EventView, planner: Planner) -> dict[str, Any]:
     if view.location:
         data["location"] = {"@type": "Place", "name": view.location, "address": view.location}
     if view.description:
-        data["description"] = _plain(view.description)
+        data["description"] = plain_text(view.description)
     return data
 
 

@@ -11,7 +11,8 @@ import jinja2
 
 from .diagnostics import Diagnostics
 from .i18n import translate
-from .plan import Output, Planner
+from .output import Output
+from .plan import Planner
 from .plan_events import dumps_jsonld
 from .text import format_date, format_short_date
 

@@ -20,11 +20,12 @@ import weakref
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from .output import Output
 from .text import fold
 from .views import plain_text
 
 if TYPE_CHECKING:
-    from .plan import Output, Planner
+    from .plan import Planner
 
 FORMAT = 2
 CHUNK = 10           # documents per chunk file: a page of results needs at most this many files
@@ -176,15 +177,11 @@ def index_for(planner: Planner, lang: str) -> Index:
 
 def search_index(planner: Planner, lang: str) -> Output:
     """The manifest, at `urls.search_index(lang)`."""
-    from .plan import Output
-
     return Output(planner.urls.search_index(lang), "content/", data=index_for(planner, lang).manifest)
 
 
 def search_files(planner: Planner, lang: str) -> list[Output]:
     """Word shards and document chunks, in a hashed folder beside the manifest."""
-    from .plan import Output
-
     index = index_for(planner, lang)
     base = planner.urls.search_index(lang).rsplit("/", 1)[0] + "/" + index.folder
     return [Output(base + name, "content/", data=data) for name, data in sorted(index.files.items())]

@@ -5,13 +5,13 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 from xml.sax.saxutils import quoteattr
 
+from .output import Output
+
 if TYPE_CHECKING:
-    from .plan import Output, PageMeta, Planner
+    from .plan import PageMeta, Planner
 
 
 def sitemap(planner: Planner, pages: list[PageMeta]) -> Output:
-    from .plan import Output
-
     urls = planner.urls
     default = planner.config.default_language
     lines = ['<?xml version="1.0" encoding="UTF-8"?>',
@@ -32,8 +32,6 @@ def sitemap(planner: Planner, pages: list[PageMeta]) -> Output:
 
 
 def robots(planner: Planner) -> Output:
-    from .plan import Output
-
     text = f"User-agent: *\nAllow: /\n\nSitemap: {planner.urls.absolute('sitemap.xml')}\n"
     return Output("robots.txt", "site.toml", data=text.encode())
 

@@ -10,8 +10,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from sitegen.diagnostics import Diagnostics
+from sitegen.output import Output
 from sitegen.pipeline import _check_collisions
-from sitegen.plan import Output
 from sitegen.publish import PublishError, publish
 from sitegen.text import MAX_SLUG_BYTES, slug_problem, slugify
 from sitegen.urls import Urls
