@@ -5,7 +5,8 @@ writing leaves the previous cache; each row also carries a checksum of its value
 damaged row is detected, dropped and recomputed, never served. A build writes only
 the rows it computed and deletes the rows it no longer uses, so the cache never grows
 stale. Tables: `markdown` (rendered bodies: HTML and folded words), `entries` (parsed
-front matter, keyed by the file's bytes).
+front matter, keyed by the file's bytes), `derived` (calendars and search indexes, keyed by
+a fingerprint of their inputs: see derived.py).
 """
 
 from __future__ import annotations
@@ -22,7 +23,8 @@ CACHE_DIR = ".cache"
 DATABASE = "cache.sqlite"
 MARKDOWN = "markdown"
 ENTRIES = "entries"
-_TABLES = (MARKDOWN, ENTRIES)
+DERIVED = "derived"
+_TABLES = (MARKDOWN, ENTRIES, DERIVED)
 
 
 def _checksum(text: str) -> str:

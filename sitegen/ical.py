@@ -10,7 +10,6 @@ from urllib.parse import urlsplit
 import icalendar
 
 from .events import end_exclusive
-from .fingerprint import Fingerprint
 from .model import Event
 from .views import plain_text
 
@@ -67,24 +66,17 @@ def _vtimezone(tzid: str) -> icalendar.Timezone:
     return icalendar.Timezone.from_tzid(tzid)
 
 
-_MEMO: dict[str, bytes] = {}
-_MEMO_LIMIT = 4096
-
-
 def calendar_bytes(name: str, events: list[Event], lang: str, planner: Planner) -> bytes:
     """A VCALENDAR with one VEVENT per event and the VTIMEZONE its timed events need.
 
-    Memoised by everything the bytes depend on, so a long-running preview does not redo
-    calendars an edit of an article cannot have changed.
+    Remembered (planner.derived) by everything the bytes depend on: an edit of an article
+    cannot change a calendar, so rebuilds do not pay for `icalendar` again.
     """
     html = planner.site.html
-    key = Fingerprint().of((name, tuple(events), lang, planner.config.base_url, planner.config.timezone_name,
-                            [html.get(f"event:{e.id}:{lang}", "") for e in events]))
-    if key not in _MEMO:
-        if len(_MEMO) >= _MEMO_LIMIT:
-            _MEMO.clear()
-        _MEMO[key] = _calendar_bytes(name, events, lang, planner)
-    return _MEMO[key]
+    inputs = (name, tuple(events), lang, planner.config.base_url, planner.config.timezone_name,
+              [html.get(f"event:{e.id}:{lang}", "") for e in events])
+    return planner.derived.get("ics", inputs, lambda: _calendar_bytes(name, events, lang, planner),
+                               encode=lambda data: data.decode("utf-8"), decode=lambda text: text.encode("utf-8"))
 
 
 def _calendar_bytes(name: str, events: list[Event], lang: str, planner: Planner) -> bytes:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import os
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from datetime import datetime
@@ -12,6 +13,7 @@ from typing import Any
 from . import cache as md_cache
 from .config import load_config
 from .content import discover, select_entries
+from .derived import Derived, no_memo
 from .diagnostics import Diagnostics
 from .events import end_exclusive, load_calendars
 from .feeds import EMPTY_FEED_DATE, article_feed, events_feed
@@ -133,10 +135,24 @@ def generate(options: BuildOptions, diags: Diagnostics, sink: Sink | None = None
         return None
     site = Site(root=str(source), config=config, entries=tuple(entries), calendars=tuple(calendars),
                 now=options.now, html=html, words=words, left_out=tuple(left_out))
-    result = _render_site(site, statics, options, diags, sink)
+    derived = _derived(source, options)
+    result = _render_site(site, statics, options, diags, sink, derived)
     if result is not None:
         result.window = now_window(_instants(loaded, calendars, config.tz), options.now)
+        if options.use_cache and (derived.fresh or derived.used.keys() != derived.rows.keys()):
+            md_cache.sync_table(source, md_cache.DERIVED, derived.used, derived.fresh)
+        if options.memory is not None:
+            options.memory["derived"] = derived.used
     return result
+
+
+def _derived(source: Path, options: BuildOptions) -> Derived:
+    """Calendars and search indexes of earlier builds: in the caller's memory, else on disk."""
+    if not options.use_cache:
+        return no_memo()
+    if options.memory is not None and "derived" in options.memory:
+        return Derived(dict(options.memory["derived"]), code_digest())
+    return Derived(md_cache.load_table(source, md_cache.DERIVED), code_digest())
 
 
 def _instants(loaded: list, calendars: list[Calendar], tz) -> list[datetime]:
@@ -186,8 +202,8 @@ def _used_markdown(store: dict[str, tuple[str, str]], loaded: list, calendars: l
 
 
 def _render_site(site: Site, statics: dict[str, Path], options: BuildOptions, diags: Diagnostics,
-                 sink: Sink | None) -> BuildResult | None:
-    planner = Planner(site, diags)
+                 sink: Sink | None, derived: Derived) -> BuildResult | None:
+    planner = Planner(site, diags, derived)
     outputs = planner.plan_content() + plan_events(planner)
     for lang in planner.langs:
         outputs.append(article_feed(planner, lang, None))
@@ -253,8 +269,8 @@ def _unchanged_pages(outputs: list[Output], globals_: dict, source: Path,
             keys[path] = fingerprint.of([site_wide, output.template, output.context])
         except Unfingerprintable:
             continue
-        if previous.get(path) == keys[path] and path in manifest:
-            reused[path] = Reused(manifest[path])
+        if previous.get(path) == keys[path] and path in manifest and os.path.isfile(options.reuse_output / path):
+            reused[path] = Reused(manifest[path])   # (a file deleted by hand is rendered again)
     return keys, reused
 
 

@@ -6,6 +6,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
+from .derived import Derived, no_memo
 from .diagnostics import Diagnostics
 from .i18n import translate
 from .model import Entry, Site
@@ -41,8 +42,9 @@ def chunks(items: list[Any], size: int) -> list[list[Any]]:
 class Planner:
     """Holds the indexes every page kind needs (by language, translations, tags) and plans pages."""
 
-    def __init__(self, site: Site, diags: Diagnostics):
+    def __init__(self, site: Site, diags: Diagnostics, derived: Derived | None = None):
         self.site = site
+        self.derived = derived or no_memo()
         self.config = site.config
         self.urls = Urls(site.config)
         self.diags = diags

@@ -7,6 +7,7 @@ not create). Unchanged files are hard-linked from the previous output rather tha
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import ctypes.util
 import hashlib
@@ -99,9 +100,14 @@ class Publisher:
 
     Files are added as they are rendered, so a large site is never held in memory whole;
     until `commit()` the previous output is untouched, and `abort()` leaves no trace.
+
+    With a previous output, a linker process (linker.py) hard-links all of its files into
+    the staging folder on the other core while the build runs; files that changed are
+    written to a second folder meanwhile and moved over their links at `commit()`, and
+    files the new build no longer has are unlinked. Without one, files go straight in.
     """
 
-    def __init__(self, output: Path):
+    def __init__(self, output: Path, background: bool = True):
         self.output = output.absolute()
         self.output.parent.mkdir(parents=True, exist_ok=True)
         clean_stale(self.output)
@@ -109,9 +115,20 @@ class Publisher:
         self.staging = self.output.parent / f".{self.output.name}.staging-{os.getpid()}"
         self.manifest: dict[str, str] = {}
         self.folders: set[Path] = set()
+        self.changed: list[str] = []
         self.written = self.reused = 0
+        self.linker: subprocess.Popen | None = None
+        self.overlay: Path | None = None
         self._guard(lambda: self.staging.mkdir())
         self._guard(lambda: (self.staging / MARKER).write_text("{}", encoding="utf-8"))   # ours from the start
+        if background and self.previous:
+            self.overlay = self.output.parent / f".{self.output.name}.staging-{os.getpid()}-new"
+            self._guard(lambda: self.overlay.mkdir())
+            self._guard(lambda: (self.overlay / MARKER).write_text("{}", encoding="utf-8"))
+            self.linker = _start_linker(self.output, self.staging, sorted(self.previous))
+            if self.linker is None:
+                shutil.rmtree(self.overlay, ignore_errors=True)
+                self.overlay = None
 
     def _guard(self, action) -> None:
         """Run a file operation; any failure removes the staging folder and names the path."""
@@ -129,8 +146,9 @@ class Publisher:
         if not filename:
             return str(self.output)
         name = Path(os.fsdecode(filename))
-        if name == self.staging or self.staging in name.parents:
-            return f"{self.output / name.relative_to(self.staging)} (staged in {self.staging.parent})"
+        for folder in (self.staging, self.overlay):
+            if folder is not None and (name == folder or folder in name.parents):
+                return f"{self.output / name.relative_to(folder)} (staged in {folder.parent})"
         return str(name)
 
     def add(self, path: str, data: bytes | Reused) -> None:
@@ -140,34 +158,117 @@ class Publisher:
         rel = safe_relative(path)
         if path in self.manifest:
             raise PublishError(f"two outputs for {path}")
-        target = self.staging.joinpath(*rel.parts)
-        if target.parent not in self.folders:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            self.folders.add(target.parent)
-        old = self.output.joinpath(*rel.parts)
         if isinstance(data, Reused):
             self.manifest[path] = data.digest
-            if not _link(old, target):
-                shutil.copyfile(old, target)
-            self.reused += 1
+            self._keep(rel)
             return
         digest = hashlib.sha256(data).hexdigest()
         self.manifest[path] = digest
-        if self.previous.get(path) == digest and _link(old, target):
-            self.reused += 1
+        if (self.previous.get(path) == digest and (self.linker is None or os.path.isfile(self.output / path))
+                and self._keep(rel, fallible=True)):
             return
-        target.write_bytes(data)
+        self._write(self.overlay or self.staging, rel, data)
+        self.changed.append(path)
         self.written += 1
+
+    def _keep(self, rel: PurePosixPath, fallible: bool = False) -> bool:
+        """Keep the previous output's file: the linker does it, else a link (or a copy) now."""
+        self.reused += 1
+        if self.linker is not None:
+            return True
+        target = self._folder_for(self.staging, rel) / rel.name
+        old = self.output.joinpath(*rel.parts)
+        if _link(old, target):
+            return True
+        if fallible:
+            self.reused -= 1
+            return False
+        shutil.copyfile(old, target)
+        return True
+
+    def _write(self, root: Path, rel: PurePosixPath, data: bytes) -> None:
+        (self._folder_for(root, rel) / rel.name).write_bytes(data)
+
+    def _folder_for(self, root: Path, rel: PurePosixPath) -> Path:
+        folder = root.joinpath(*rel.parts[:-1])
+        if folder not in self.folders:
+            folder.mkdir(parents=True, exist_ok=True)
+            self.folders.add(folder)
+        return folder
 
     def commit(self) -> tuple[int, int]:
         """Swap the staging folder in; returns (written, reused) counts."""
+        if self.linker is not None:
+            self._guard(self._merge)
         marker = json.dumps({"files": dict(sorted(self.manifest.items()))}, sort_keys=True, indent=0)
         self._guard(lambda: (self.staging / MARKER).write_text(marker, encoding="utf-8"))
         self._guard(lambda: _swap(self.staging, self.output))
         return self.written, self.reused
 
+    def _merge(self) -> None:
+        """Wait for the linker, then move changed files over their links and drop removed ones."""
+        assert self.linker is not None and self.overlay is not None
+        assert self.linker.stdout is not None
+        out = self.linker.stdout.read()
+        self.linker.stdout.close()
+        self.linker.wait()
+        failed = set(out.decode("utf-8").split("\n")) - {""} if self.linker.returncode == 0 else set(self.previous)
+        self.linker = None
+        changed = set(self.changed)
+        for path in sorted(failed):
+            if path in self.manifest and path not in changed:
+                rel = PurePosixPath(path)
+                target = self._folder_for(self.staging, rel) / rel.name
+                if not target.exists() and not _link(self.output / path, target):
+                    shutil.copyfile(self.output / path, target)
+        for path in self.changed:
+            rel = PurePosixPath(path)
+            os.replace(self.overlay.joinpath(*rel.parts), self._folder_for(self.staging, rel) / rel.name)
+        for path in self.previous.keys() - self.manifest.keys():
+            _remove_with_empty_folders(self.staging, PurePosixPath(path))
+        shutil.rmtree(self.overlay, ignore_errors=True)
+
     def abort(self) -> None:
+        if self.linker is not None:
+            with contextlib.suppress(OSError):
+                self.linker.kill()
+            self.linker.wait()
+            self.linker = None
         shutil.rmtree(self.staging, ignore_errors=True)
+        if self.overlay is not None:
+            shutil.rmtree(self.overlay, ignore_errors=True)
+
+
+def _start_linker(old: Path, new: Path, paths: list[str]) -> subprocess.Popen | None:
+    """Start linker.py on `paths`; None when it cannot start (the publisher then links itself)."""
+    try:
+        process = subprocess.Popen([sys.executable, "-I", "-S", str(Path(__file__).with_name("linker.py")),
+                                    str(old), str(new)], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                   stderr=subprocess.DEVNULL, close_fds=True)
+    except OSError:
+        return None
+    try:
+        assert process.stdin is not None
+        process.stdin.write("".join(f"{path}\n" for path in paths).encode("utf-8"))
+        process.stdin.close()
+    except OSError:
+        process.kill()
+        process.wait()
+        return None
+    return process
+
+
+def _remove_with_empty_folders(root: Path, rel: PurePosixPath) -> None:
+    """Unlink a file the new build no longer has, and the folders it leaves empty (never `root`)."""
+    with contextlib.suppress(FileNotFoundError):
+        root.joinpath(*rel.parts).unlink()
+    for parent in rel.parents:
+        if parent == PurePosixPath("."):
+            break
+        try:
+            root.joinpath(*parent.parts).rmdir()
+        except OSError:
+            break
 
 
 def publish(files: dict[str, bytes | Reused], output: Path) -> tuple[int, int]:

@@ -18,7 +18,8 @@ import json
 import re
 import weakref
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from itertools import groupby, pairwise
+from typing import TYPE_CHECKING, Any
 
 from .output import Output
 from .text import fold
@@ -43,7 +44,8 @@ class Document:
     date_text: str
     date_iso: str
     snippet: str
-    text: str
+    text: str         # what the document is found by, as written
+    words: str = ""   # more of it, already folded (an article body's words, folded once when it was loaded)
 
 
 @dataclass
@@ -73,23 +75,28 @@ def base36(number: int) -> str:
             return digits
 
 
+_SMALL = [base36(n) for n in range(36 * 36)]
+
+
+def _base36(number: int) -> str:
+    return _SMALL[number] if number < len(_SMALL) else base36(number)
+
+
 def encode_postings(ids: list[int]) -> str:
-    """Ascending ids as base-36 gaps; "+n" stands for n more ids, each one after the previous."""
-    parts: list[str] = []
-    previous = -1
-    run = 0
-    for doc in ids:
-        if doc == previous + 1 and parts:
-            run += 1
+    """Ascending ids as base-36 gaps; "+n" stands for n more ids, each one after the previous.
+
+    Gaps are grouped with `groupby` (C speed): a common word's list is thousands of ids long,
+    mostly runs, and every rebuild of an index encodes every list.
+    """
+    if not ids:
+        return ""
+    parts = [_base36(ids[0] + 1)]
+    for is_run, group in groupby([b - a for a, b in pairwise(ids)], (1).__eq__):
+        if is_run:
+            parts[-1] += "+" + _base36(len(list(group)))
         else:
-            if run:
-                parts.append("+" + base36(run))
-                run = 0
-            parts.append(base36(doc - previous))
-        previous = doc
-    if run:
-        parts.append("+" + base36(run))
-    return ",".join(parts).replace(",+", "+")
+            parts.extend(_base36(gap) for gap in group)
+    return ",".join(parts)
 
 
 def decode_postings(text: str) -> list[int]:
@@ -111,9 +118,9 @@ def documents(planner: Planner, lang: str) -> list[Document]:
     docs = []
     for view in planner.articles[lang] + planner.pages[lang]:
         extra = [view.entry.document.number, view.entry.document.issuer] if view.entry.document else []
-        body = view.words if view.words is not None else plain_text(view.body)
-        text = " ".join([view.title, view.summary, *view.entry.tags, *extra, body])
-        docs.append(Document(view.title, view.href, view.short_date(), view.date_iso, view.summary, text))
+        text = " ".join([view.title, view.summary, *view.entry.tags, *extra])
+        words = view.words if view.words is not None else " ".join(folded_words(plain_text(view.body)))
+        docs.append(Document(view.title, view.href, view.short_date(), view.date_iso, view.summary, text, words))
     docs.extend(_event_documents(planner, lang))
     return docs
 
@@ -138,9 +145,9 @@ def build_index(docs: list[Document], lang: str) -> Index:
     body: dict[str, list[int]] = {}
     title: dict[str, list[int]] = {}
     for number, doc in enumerate(docs):
-        for word in dict.fromkeys(folded_words(doc.text + " " + doc.title)):
+        for word in {*folded_words(doc.text + " " + doc.title), *doc.words.split()}:
             body.setdefault(word, []).append(number)
-        for word in dict.fromkeys(folded_words(doc.title)):
+        for word in set(folded_words(doc.title)):
             title.setdefault(word, []).append(number)
     shards: dict[str, dict[str, object]] = {}
     for word in sorted(body):
@@ -168,11 +175,26 @@ _BUILT: weakref.WeakKeyDictionary[Planner, dict[str, Index]] = weakref.WeakKeyDi
 
 
 def index_for(planner: Planner, lang: str) -> Index:
-    """The index of one language, built once per planner (the manifest and the shards share it)."""
+    """The index of one language, built once per planner (the manifest and the shards share it).
+
+    Remembered between builds by its documents: an edit in one language leaves the other's as it was.
+    """
     built = _BUILT.setdefault(planner, {})
     if lang not in built:
-        built[lang] = build_index(documents(planner, lang), lang)
+        docs = documents(planner, lang)
+        built[lang] = planner.derived.get("search", (FORMAT, lang, docs), lambda: build_index(docs, lang),
+                                          encode=_encode_index, decode=_decode_index)
     return built[lang]
+
+
+def _encode_index(index: Index) -> dict[str, object]:
+    return {"manifest": index.manifest.decode(), "folder": index.folder,
+            "files": {name: data.decode() for name, data in index.files.items()}}
+
+
+def _decode_index(row: dict[str, Any]) -> Index:
+    return Index(manifest=row["manifest"].encode(), folder=row["folder"],
+                 files={name: text.encode() for name, text in row["files"].items()})
 
 
 def search_index(planner: Planner, lang: str) -> Output:
