@@ -6,13 +6,13 @@ import html
 from datetime import datetime, timezone
 from typing import TYPE_CHECKING
 
-from feedgen.feed import FeedGenerator
-
 from .output import Output
 from .text import has_invisible, strip_invisible
 from .views import EntryView
 
 if TYPE_CHECKING:
+    from feedgen.feed import FeedGenerator
+
     from .plan import Planner
     from .plan_events import EventView
 
@@ -36,6 +36,9 @@ def xml_safe(text: str) -> str:
 
 def _feed(planner: Planner, lang: str, title: str, page_path: str, feed_path: str, description: str,
           newest: datetime) -> FeedGenerator:
+    # imported here, when a feed is made: most rebuilds take every feed from the cache
+    from feedgen.feed import FeedGenerator
+
     urls = planner.urls
     fg = FeedGenerator()
     fg.title(title)
@@ -56,10 +59,22 @@ def article_feed(planner: Planner, lang: str, section: str | None) -> Output:
     title = f"{config.sections[section].titles[lang]} – {site_title}" if section else site_title
     page_path = urls.section(lang, section) if section else urls.home(lang)
     newest = max((v.updated or v.date for v in items), default=EMPTY_FEED_DATE)
-    fg = _feed(planner, lang, title, page_path, urls.feed(lang, section), config.languages[lang].description, newest)
-    for view in items:
-        _add_article(fg, view, planner)
-    return Output(urls.feed(lang, section), "content/", data=fg.rss_str(pretty=True))
+    description = config.languages[lang].description
+
+    def make() -> bytes:
+        fg = _feed(planner, lang, title, page_path, urls.feed(lang, section), description, newest)
+        for view in items:
+            _add_article(fg, view, planner)
+        return fg.rss_str(pretty=True)
+
+    inputs = (lang, section, title, page_path, description, newest, config.base_url, items)
+    return Output(urls.feed(lang, section), "content/", data=_remembered(planner, inputs, make))
+
+
+def _remembered(planner: Planner, inputs: object, make) -> bytes:
+    """A feed made by an earlier build from equal inputs (the items count by their views' digests)."""
+    return planner.derived.get("feed", inputs, make, encode=lambda data: data.decode("utf-8"),
+                               decode=lambda text: text.encode("utf-8"))
 
 
 def _add_article(fg: FeedGenerator, view: EntryView, planner: Planner) -> None:
@@ -77,14 +92,20 @@ def _add_article(fg: FeedGenerator, view: EntryView, planner: Planner) -> None:
 def events_feed(planner: Planner, lang: str, views: list[EventView], newest: datetime) -> Output:
     urls = planner.urls
     title = f"{planner.t(lang, 'events')} – {planner.config.languages[lang].title}"
-    fg = _feed(planner, lang, title, urls.events(lang), urls.events_feed(lang),
-               planner.config.languages[lang].description, newest)
-    for view in views[:planner.config.feed_limit]:
-        item = fg.add_entry(order="append")
-        link = planner.urls.absolute(view.url_path)
-        item.title(f"{view.title} ({view.when})")
-        item.link(href=link)
-        item.guid(link, permalink=True)
-        item.pubDate(datetime.fromisoformat(view.start_iso))
-        item.description(as_html(" – ".join(filter(None, [view.when, view.location, view.status_text]))))
-    return Output(urls.events_feed(lang), "content/events/", data=fg.rss_str(pretty=True))
+    description = planner.config.languages[lang].description
+    shown = views[:planner.config.feed_limit]
+
+    def make() -> bytes:
+        fg = _feed(planner, lang, title, urls.events(lang), urls.events_feed(lang), description, newest)
+        for view in shown:
+            item = fg.add_entry(order="append")
+            link = planner.urls.absolute(view.url_path)
+            item.title(f"{view.title} ({view.when})")
+            item.link(href=link)
+            item.guid(link, permalink=True)
+            item.pubDate(datetime.fromisoformat(view.start_iso))
+            item.description(as_html(" – ".join(filter(None, [view.when, view.location, view.status_text]))))
+        return fg.rss_str(pretty=True)
+
+    inputs = ("events", lang, title, description, newest, planner.config.base_url, shown)
+    return Output(urls.events_feed(lang), "content/events/", data=_remembered(planner, inputs, make))

@@ -7,13 +7,13 @@ from datetime import datetime, timezone
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
-import icalendar
-
 from .events import end_exclusive
 from .model import Event
 from .views import plain_text
 
 if TYPE_CHECKING:
+    import icalendar
+
     from .plan import Planner
 
 PRODID = "-//Kon Tum DOST//sitegen//VI"
@@ -35,6 +35,9 @@ def dtstamp(event: Event, planner: Planner) -> datetime:
 
 
 def _vevent(event: Event, lang: str, planner: Planner) -> icalendar.Event:
+    # imported here, when a calendar is made: most rebuilds take every calendar from the cache
+    import icalendar
+
     tz = planner.config.tz
     item = icalendar.Event()
     item.add("uid", uid(event, planner))
@@ -63,6 +66,8 @@ def _vevent(event: Event, lang: str, planner: Planner) -> icalendar.Event:
 @functools.lru_cache(maxsize=4)
 def _vtimezone(tzid: str) -> icalendar.Timezone:
     """The VTIMEZONE for the site's zone, computed once per process (it is the slow part)."""
+    import icalendar
+
     return icalendar.Timezone.from_tzid(tzid)
 
 
@@ -80,6 +85,8 @@ def calendar_bytes(name: str, events: list[Event], lang: str, planner: Planner) 
 
 
 def _calendar_bytes(name: str, events: list[Event], lang: str, planner: Planner) -> bytes:
+    import icalendar
+
     cal = icalendar.Calendar()
     cal.add("prodid", PRODID)
     cal.add("version", "2.0")

@@ -131,4 +131,6 @@ class Site:
     now: datetime
     html: dict[str, str] = field(default_factory=dict)
     words: dict[str, str] = field(default_factory=dict)   # distinct folded words of each body, for search
+    # identity of each body's HTML and words, for page fingerprints: its Markdown cache key, or a digest
+    digests: dict[str, str] = field(default_factory=dict)
     left_out: tuple[str, ...] = ()   # human-readable notes about drafts/future left out

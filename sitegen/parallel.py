@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import gc
-import multiprocessing
 import os
 from collections.abc import Callable, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from typing import Any
 
 MIN_ITEMS_FOR_POOL = 64
@@ -41,7 +39,13 @@ def fork_map(func: Callable[[Any], Any], items: Sequence[Any], shared: dict[str,
     _STATE.clear()
     _STATE.update(shared)
     workers = workers if workers is not None else default_workers()
-    if workers <= 1 or len(items) < min_items or "fork" not in multiprocessing.get_all_start_methods():
+    if workers <= 1 or len(items) < min_items:
+        return [func(item) for item in items]
+    # imported only when there is work to spread: a rebuild after an edit parses one file
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    if "fork" not in multiprocessing.get_all_start_methods():
         return [func(item) for item in items]
     size = max(1, -(-len(items) // (workers * 6)))
     chunks = [items[i:i + size] for i in range(0, len(items), size)]

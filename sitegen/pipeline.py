@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import shutil
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from datetime import datetime
@@ -121,6 +122,7 @@ def generate(options: BuildOptions, diags: Diagnostics, sink: Sink | None = None
         return None
     html = {item.entry.source_path: item.html for item in loaded if item.entry}
     words = {item.entry.source_path: item.words for item in loaded if item.entry}
+    digests = {item.entry.source_path: item.key for item in loaded if item.entry}
     html.update(_render_event_descriptions(calendars, config.trust_html, store))
     used = _used_markdown(store, loaded, calendars, config.trust_html)
     if options.use_cache and used.keys() != cached_markdown:
@@ -130,11 +132,15 @@ def generate(options: BuildOptions, diags: Diagnostics, sink: Sink | None = None
     statics = static_files(source, diags)
     links = ContentLinks(entries, Urls(config), set(statics), diags, source)
     for entry in entries:
-        html[entry.source_path] = links.rewrite(html[entry.source_path], entry)
+        path = entry.source_path
+        rewritten = links.rewrite(html[path], entry)
+        if rewritten is not html[path]:   # its links now depend on other entries' URLs too
+            html[path] = rewritten
+            digests[path] = hashlib.blake2b(f"{rewritten}\0{words[path]}".encode(), digest_size=16).hexdigest()
     if diags.has_errors():
         return None
     site = Site(root=str(source), config=config, entries=tuple(entries), calendars=tuple(calendars),
-                now=options.now, html=html, words=words, left_out=tuple(left_out))
+                now=options.now, html=html, words=words, digests=digests, left_out=tuple(left_out))
     derived = _derived(source, options)
     result = _render_site(site, statics, options, diags, sink, derived)
     if result is not None:
@@ -232,7 +238,7 @@ def _render_site(site: Site, statics: dict[str, Path], options: BuildOptions, di
         return None
     source = Path(site.root)
     env = make_environment_for(source)
-    env.bytecode_cache = options.template_cache
+    env.bytecode_cache = options.template_cache or _template_cache(source, options)
     globals_ = site_globals(planner, assets, options.preview)
     keys, reused = _unchanged_pages(outputs, globals_, source, options)
     published: dict[str, bytes | Reused] = {}
@@ -254,7 +260,7 @@ def _unchanged_pages(outputs: list[Output], globals_: dict, source: Path,
     if options.reuse_output is None:
         return {}, {}
     fingerprint = Fingerprint()
-    site_wide = fingerprint.of([template_digest(source), sorted((k, v) for k, v in globals_.items()
+    site_wide = fingerprint.of([code_digest(), template_digest(source), sorted((k, v) for k, v in globals_.items()
                                                                if not callable(v) and not isinstance(v, Urls))])
     previous = (options.previous_page_keys if options.previous_page_keys is not None
                 else load_page_keys(source, options.reuse_output))
@@ -269,9 +275,31 @@ def _unchanged_pages(outputs: list[Output], globals_: dict, source: Path,
             keys[path] = fingerprint.of([site_wide, output.template, output.context])
         except Unfingerprintable:
             continue
-        if previous.get(path) == keys[path] and path in manifest and os.path.isfile(options.reuse_output / path):
+        if previous.get(path) == keys[path] and path in manifest and os.path.isfile(os.path.join(options.reuse_output, path)):
             reused[path] = Reused(manifest[path])   # (a file deleted by hand is rendered again)
     return keys, reused
+
+
+def _template_cache(source: Path, options: BuildOptions):
+    """Compiled templates on disk (jinja2 checks each against its source), per generator version.
+
+    Compiling the theme costs about a tenth of a second, which a one-file edit need not pay. The
+    environment's settings are in the code, so the folder is named after the code digest.
+    """
+    if not options.use_cache:
+        return None
+    import jinja2
+
+    folder = source / md_cache.CACHE_DIR / "templates"
+    version = code_digest()[:16]
+    try:
+        (folder / version).mkdir(parents=True, exist_ok=True)
+        for other in folder.iterdir():
+            if other.name != version:
+                shutil.rmtree(other, ignore_errors=True)
+    except OSError:
+        return None
+    return jinja2.FileSystemBytecodeCache(str(folder / version))
 
 
 def template_digest(source: Path) -> str:

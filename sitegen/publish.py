@@ -13,6 +13,7 @@ import ctypes.util
 import hashlib
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -52,15 +53,22 @@ def check_output_folder(output: Path, source: Path, project: Path) -> None:
                            "empty it or choose another --output")
 
 
+_UNSAFE_CHARACTERS = re.compile(r"[\x00-\x1f\x7f\\]")
+
+
 def safe_relative(path: str) -> PurePosixPath:
     """A relative path that cannot leave the output folder, whatever a slug or file name says."""
+    check_relative(path)
+    return PurePosixPath(path)
+
+
+def check_relative(path: str) -> None:
+    """Refuse a path that is absolute, climbs out, has empty parts, backslashes or control characters."""
     # Checked on the raw string: PurePosixPath("a//b") quietly becomes "a/b", which once let an
     # empty tag slug ("vi/the//index.html") overwrite the tag index page.
-    parts = path.split("/")
-    if (not path or path.startswith("/") or any(part in ("..", "", ".") for part in parts) or "\\" in path
-            or any(ord(c) < 32 or c == "\x7f" for c in path)):
+    if (not path or path.startswith("/") or _UNSAFE_CHARACTERS.search(path)
+            or any(part in ("..", "", ".") for part in path.split("/"))):
         raise PublishError(f"refusing to write unsafe path {path!r}")
-    return PurePosixPath(path)
 
 
 def previous_manifest(output: Path) -> dict[str, str]:
@@ -155,27 +163,29 @@ class Publisher:
         self._guard(lambda: self._add(path, data))
 
     def _add(self, path: str, data: bytes | Reused) -> None:
-        rel = safe_relative(path)
+        check_relative(path)
         if path in self.manifest:
             raise PublishError(f"two outputs for {path}")
         if isinstance(data, Reused):
             self.manifest[path] = data.digest
-            self._keep(rel)
+            self._keep(path)
             return
         digest = hashlib.sha256(data).hexdigest()
         self.manifest[path] = digest
-        if (self.previous.get(path) == digest and (self.linker is None or os.path.isfile(self.output / path))
-                and self._keep(rel, fallible=True)):
+        if (self.previous.get(path) == digest
+                and (self.linker is None or os.path.isfile(os.path.join(self.output, path)))
+                and self._keep(path, fallible=True)):
             return
-        self._write(self.overlay or self.staging, rel, data)
+        self._write(self.overlay or self.staging, PurePosixPath(path), data)
         self.changed.append(path)
         self.written += 1
 
-    def _keep(self, rel: PurePosixPath, fallible: bool = False) -> bool:
+    def _keep(self, path: str, fallible: bool = False) -> bool:
         """Keep the previous output's file: the linker does it, else a link (or a copy) now."""
         self.reused += 1
         if self.linker is not None:
             return True
+        rel = PurePosixPath(path)
         target = self._folder_for(self.staging, rel) / rel.name
         old = self.output.joinpath(*rel.parts)
         if _link(old, target):

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
-from xml.sax.saxutils import quoteattr
 
 from .output import Output
 
@@ -22,10 +21,11 @@ def sitemap(planner: Planner, pages: list[PageMeta]) -> Output:
         lines.append(f"  <url><loc>{_escape(urls.absolute(meta.url_path))}</loc>")
         if len(meta.alternates) > 1:
             for lang, path in meta.alternates.items():
-                lines.append(f'    <xhtml:link rel="alternate" hreflang="{lang}" href={quoteattr(urls.absolute(path))}/>')
+                lines.append(f'    <xhtml:link rel="alternate" hreflang="{lang}" href={_attribute(urls.absolute(path))}/>')
             x_default = meta.alternates.get(default)
             if x_default:
-                lines.append(f'    <xhtml:link rel="alternate" hreflang="x-default" href={quoteattr(urls.absolute(x_default))}/>')
+                href = _attribute(urls.absolute(x_default))
+                lines.append(f'    <xhtml:link rel="alternate" hreflang="x-default" href={href}/>')
         lines.append("  </url>")
     lines.append("</urlset>")
     return Output("sitemap.xml", "site.toml", data=("\n".join(lines) + "\n").encode())
@@ -38,3 +38,9 @@ def robots(planner: Planner) -> Output:
 
 def _escape(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _attribute(text: str) -> str:
+    """A double-quoted XML attribute value (xml.sax.saxutils would cost the import of urllib and http)."""
+    return '"' + _escape(text).replace('"', "&quot;").replace("\n", "&#10;").replace("\r", "&#13;").replace(
+        "\t", "&#9;") + '"'
