@@ -8,6 +8,7 @@ import sys
 from datetime import datetime, timezone
 from pathlib import Path
 
+from .cache import CACHE_DIR
 from .diagnostics import Diagnostics
 from .incremental import input_digest, is_up_to_date, save_page_keys, save_record
 from .pipeline import PROJECT, BuildOptions, generate, input_settings, theme_roots
@@ -145,7 +146,7 @@ def cmd_build(args: argparse.Namespace) -> int:
         return EXIT_OK
     diags = Diagnostics()
     try:
-        publisher = Publisher(output)
+        publisher = Publisher(output, spare=source / CACHE_DIR / "spare" if options.use_cache else None)
         result = generate(options, diags, sink=publisher.add)
     except PublishError as exc:
         report(diags)

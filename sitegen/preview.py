@@ -164,7 +164,7 @@ class Preview:
 
     def _publish(self, files: dict[str, bytes | Reused], diags: Diagnostics, base_path: str) -> Outcome:
         try:
-            publish(files, self.output)
+            publish(files, self.output, spare=self.output.parent / f".{self.output.name}.spare")
         except PublishError as exc:
             diags.error("(preview)", 0, str(exc))
             return Outcome(False, 0.0, diags)

@@ -109,13 +109,21 @@ class Publisher:
     Files are added as they are rendered, so a large site is never held in memory whole;
     until `commit()` the previous output is untouched, and `abort()` leaves no trace.
 
-    With a previous output, a linker process (linker.py) hard-links all of its files into
-    the staging folder on the other core while the build runs; files that changed are
-    written to a second folder meanwhile and moved over their links at `commit()`, and
-    files the new build no longer has are unlinked. Without one, files go straight in.
+    With a previous output, the staging folder starts as a copy of it made of hard links,
+    one of two ways. Best, the *spare* (the output before the previous one, kept by the
+    last swap) is brought up to date by relinking only the files that
+    differ between the two, so publishing costs what changed, not what the site holds.
+    Else a linker process (linker.py) links every file on the other core while the build
+    runs. Either way, changed files are written to a second folder meanwhile and moved over
+    their links at `commit()`, and files the new build no longer has are unlinked. Without
+    a previous output, files go straight into the staging folder.
+
+    The spare lives where the caller says (the build: `.cache/spare` beside site.toml, so
+    nothing but the output is written beside the output); without a place, or on another
+    file system, the previous output is deleted after the swap and the linker is used.
     """
 
-    def __init__(self, output: Path, background: bool = True):
+    def __init__(self, output: Path, background: bool = True, spare: Path | None = None):
         self.output = output.absolute()
         self.output.parent.mkdir(parents=True, exist_ok=True)
         clean_stale(self.output)
@@ -127,14 +135,22 @@ class Publisher:
         self.written = self.reused = 0
         self.linker: subprocess.Popen | None = None
         self.overlay: Path | None = None
-        self._guard(lambda: self.staging.mkdir())
+        self.spare_folder = spare.absolute() if spare is not None else None
+        self.spare: dict[str, str] | None = None   # what the staging folder holds, when it began as the spare
+        if self.spare_folder is not None and background and self.previous:
+            self.spare = _claim_spare(self.spare_folder, self.staging)
+        elif self.spare_folder is not None and self.spare_folder.is_dir():
+            _delete_in_background(self.spare_folder)   # without an output to update it from, it is of no use
+        if self.spare is None:
+            self._guard(lambda: self.staging.mkdir())
         self._guard(lambda: (self.staging / MARKER).write_text("{}", encoding="utf-8"))   # ours from the start
         if background and self.previous:
             self.overlay = self.output.parent / f".{self.output.name}.staging-{os.getpid()}-new"
             self._guard(lambda: self.overlay.mkdir())
             self._guard(lambda: (self.overlay / MARKER).write_text("{}", encoding="utf-8"))
-            self.linker = _start_linker(self.output, self.staging, sorted(self.previous))
-            if self.linker is None:
+            if self.spare is None:
+                self.linker = _start_linker(self.output, self.staging, sorted(self.previous))
+            if self.linker is None and self.spare is None:
                 shutil.rmtree(self.overlay, ignore_errors=True)
                 self.overlay = None
 
@@ -173,7 +189,7 @@ class Publisher:
         digest = hashlib.sha256(data).hexdigest()
         self.manifest[path] = digest
         if (self.previous.get(path) == digest
-                and (self.linker is None or os.path.isfile(os.path.join(self.output, path)))
+                and (self.overlay is None or os.path.isfile(os.path.join(self.output, path)))
                 and self._keep(path, fallible=True)):
             return
         self._write(self.overlay or self.staging, PurePosixPath(path), data)
@@ -183,7 +199,7 @@ class Publisher:
     def _keep(self, path: str, fallible: bool = False) -> bool:
         """Keep the previous output's file: the linker does it, else a link (or a copy) now."""
         self.reused += 1
-        if self.linker is not None:
+        if self.overlay is not None:   # the linker or the spare provides it
             return True
         rel = PurePosixPath(path)
         target = self._folder_for(self.staging, rel) / rel.name
@@ -208,37 +224,65 @@ class Publisher:
 
     def commit(self) -> tuple[int, int]:
         """Swap the staging folder in; returns (written, reused) counts."""
-        if self.linker is not None:
+        if self.overlay is not None:
             self._guard(self._merge)
         marker = json.dumps({"files": dict(sorted(self.manifest.items()))}, sort_keys=True, indent=0)
         self._guard(lambda: (self.staging / MARKER).write_text(marker, encoding="utf-8"))
-        self._guard(lambda: _swap(self.staging, self.output))
+        self._guard(lambda: _swap(self.staging, self.output, self.spare_folder))
         return self.written, self.reused
 
     def _merge(self) -> None:
-        """Wait for the linker, then move changed files over their links and drop removed ones."""
-        assert self.linker is not None and self.overlay is not None
+        """Complete the staging copy of the previous output, then move changed files over it."""
+        assert self.overlay is not None
+        changed = set(self.changed)
+        if self.spare is not None:
+            held = self.spare
+            for path in sorted(held.keys() - self.manifest.keys()):
+                _remove_with_empty_folders(self.staging, PurePosixPath(path))
+            # a file of the spare may also have been deleted by hand from the output it once was
+            stale = [path for path, digest in self.manifest.items() if path not in changed
+                     and (held.get(path) != digest or not os.path.lexists(os.path.join(self.staging, path)))]
+        else:
+            stale = self._wait_for_linker()
+            for path in sorted(self.previous.keys() - self.manifest.keys()):
+                _remove_with_empty_folders(self.staging, PurePosixPath(path))
+        for path in sorted(stale):
+            if path in self.manifest and path not in changed:
+                self._relink(path)
+        for path in self.changed:
+            rel = PurePosixPath(path)
+            target = self._folder_for(self.staging, rel) / rel.name
+            if target.is_dir() and not target.is_symlink():
+                shutil.rmtree(target)   # a folder of the old output where a file now goes
+            os.replace(self.overlay.joinpath(*rel.parts), target)
+        shutil.rmtree(self.overlay, ignore_errors=True)
+
+    def _wait_for_linker(self) -> list[str]:
+        """The paths the linker could not link (all of them if it failed)."""
+        if self.linker is None:
+            return []
         assert self.linker.stdout is not None
         out = self.linker.stdout.read()
         self.linker.stdout.close()
         self.linker.wait()
-        failed = set(out.decode("utf-8").split("\n")) - {""} if self.linker.returncode == 0 else set(self.previous)
+        failed = [p for p in out.decode("utf-8").split("\n") if p] if self.linker.returncode == 0 else list(self.previous)
         self.linker = None
-        changed = set(self.changed)
-        for path in sorted(failed):
-            if path in self.manifest and path not in changed:
-                rel = PurePosixPath(path)
-                target = self._folder_for(self.staging, rel) / rel.name
-                if not target.exists() and not _link(self.output / path, target):
-                    shutil.copyfile(self.output / path, target)
-        for path in self.changed:
-            rel = PurePosixPath(path)
-            os.replace(self.overlay.joinpath(*rel.parts), self._folder_for(self.staging, rel) / rel.name)
-        for path in self.previous.keys() - self.manifest.keys():
-            _remove_with_empty_folders(self.staging, PurePosixPath(path))
-        shutil.rmtree(self.overlay, ignore_errors=True)
+        return failed
+
+    def _relink(self, path: str) -> None:
+        """Make the staging folder's `path` the previous output's file (a link, else a copy)."""
+        rel = PurePosixPath(path)
+        target = self._folder_for(self.staging, rel) / rel.name
+        if target.is_dir() and not target.is_symlink():
+            shutil.rmtree(target)
+        temporary = target.with_name(f".{rel.name}.{os.getpid()}.tmp")
+        old = self.output.joinpath(*rel.parts)
+        if not _link(old, temporary):
+            shutil.copyfile(old, temporary)
+        os.replace(temporary, target)
 
     def abort(self) -> None:
+        """Remove the staging folders (a spare taken for this build goes too: it was being changed)."""
         if self.linker is not None:
             with contextlib.suppress(OSError):
                 self.linker.kill()
@@ -247,6 +291,21 @@ class Publisher:
         shutil.rmtree(self.staging, ignore_errors=True)
         if self.overlay is not None:
             shutil.rmtree(self.overlay, ignore_errors=True)
+
+
+def _claim_spare(spare: Path, staging: Path) -> dict[str, str] | None:
+    """Take the spare as the staging folder; its manifest, or None when there is no usable spare."""
+    try:
+        data = json.loads((spare / MARKER).read_text(encoding="utf-8"))
+        files = data["files"]
+        if not isinstance(files, dict):
+            raise TypeError("no manifest")
+        os.rename(spare, staging)   # fails across file systems
+    except (OSError, ValueError, KeyError, TypeError):
+        if spare.is_dir():
+            _delete_in_background(spare)   # unusable: it would only take space
+        return None
+    return files
 
 
 def _start_linker(old: Path, new: Path, paths: list[str]) -> subprocess.Popen | None:
@@ -281,9 +340,9 @@ def _remove_with_empty_folders(root: Path, rel: PurePosixPath) -> None:
             break
 
 
-def publish(files: dict[str, bytes | Reused], output: Path) -> tuple[int, int]:
+def publish(files: dict[str, bytes | Reused], output: Path, spare: Path | None = None) -> tuple[int, int]:
     """Write `files` as the new content of `output`; returns (written, reused) counts."""
-    publisher = Publisher(output)
+    publisher = Publisher(output, spare=spare)
     for path in sorted(files):
         publisher.add(path, files[path])
     return publisher.commit()
@@ -300,18 +359,30 @@ def _link(source: Path, target: Path) -> bool:
 _RENAME_EXCHANGE = 2
 
 
-def _swap(staging: Path, output: Path) -> None:
-    """Make `staging` the output in one step (renameat2 EXCHANGE on Linux), then drop the old one."""
+def _swap(staging: Path, output: Path, spare: Path | None) -> None:
+    """Make `staging` the output in one step (renameat2 EXCHANGE on Linux), then keep the old one as spare."""
     if not output.exists():
         os.rename(staging, output)
         return
     if _exchange(staging, output):
-        _discard(staging, output)   # now holds the previous output
+        _retire(staging, output, spare)   # now holds the previous output
         return
     old = output.parent / f".{output.name}.old-{os.getpid()}"
     os.rename(output, old)
     os.rename(staging, output)
-    _discard(old, output)
+    _retire(old, output, spare)
+
+
+def _retire(folder: Path, output: Path, spare: Path | None) -> None:
+    """Keep the previous output as the spare the next build starts from; else delete it."""
+    if spare is None or spare.exists():
+        _discard(folder, output)
+        return
+    try:
+        spare.parent.mkdir(parents=True, exist_ok=True)
+        os.rename(folder, spare)   # fails across file systems: then it is deleted
+    except OSError:
+        _discard(folder, output)
 
 
 DETACH_ABOVE_FILES = 2000

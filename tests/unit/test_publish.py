@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 from pathlib import Path
 
 import pytest
@@ -23,26 +24,48 @@ def digest_of(out: Path, path: str) -> str:
     return json.loads((out / MARKER).read_text(encoding="utf-8"))["files"][path]
 
 
-@pytest.fixture(params=[True, False], ids=["linker", "in-process"])
-def background(request, monkeypatch) -> bool:
-    if not request.param:
+@pytest.fixture(params=["spare", "linker", "in-process"])
+def mode(request, monkeypatch) -> str:
+    """How the staging folder gets the previous output's files."""
+    if request.param == "in-process":
         monkeypatch.setattr(publish_module, "_start_linker", lambda *args: None)
     return request.param
 
 
-def first_output(tmp_path: Path) -> Path:
+FILES = {"index.html": b"home", "vi/a/index.html": b"a", "vi/b/index.html": b"b", "feed.xml": b"feed"}
+
+
+def spare_of(out: Path) -> Path:
+    return out.parent / "cache" / "spare"
+
+
+def first_output(tmp_path: Path, mode: str) -> Path:
+    """An output built from FILES; in "spare" mode after an older output, which is now the spare."""
     out = tmp_path / "public"
-    publish({"index.html": b"home", "vi/a/index.html": b"a", "vi/b/index.html": b"b", "feed.xml": b"feed"}, out)
+    spare = spare_of(out) if mode == "spare" else None
+    if mode == "spare":
+        publish({"index.html": b"older home", "vi/b/index.html": b"b", "vi/old/index.html": b"old", "x": b"x"},
+                out, spare)
+    publish(FILES, out, spare)
+    assert spare_of(out).is_dir() == (mode == "spare")
     return out
 
 
-def test_a_rebuild_keeps_links_replaces_changes_and_drops_what_is_gone(tmp_path: Path, background: bool):
-    out = first_output(tmp_path)
+def publisher_for(out: Path, mode: str) -> Publisher:
+    return Publisher(out, spare=spare_of(out) if mode == "spare" else None)
+
+
+def leftovers(tmp_path: Path) -> list[str]:
+    return sorted(p.name for p in tmp_path.iterdir() if p.name != "cache")
+
+
+def test_a_rebuild_keeps_links_replaces_changes_and_drops_what_is_gone(tmp_path: Path, mode: str):
+    out = first_output(tmp_path, mode)
     kept_inode = (out / "vi/a/index.html").stat().st_ino
     old_home = tmp_path / "old-home"
     os.link(out / "index.html", old_home)   # the previous output's file, as a reader being served holds it
-    publisher = Publisher(out)
-    assert (publisher.linker is not None) == background
+    publisher = publisher_for(out, mode)
+    assert (publisher.linker is not None, publisher.spare is not None) == (mode == "linker", mode == "spare")
     publisher.add("vi/a/index.html", Reused(digest_of(out, "vi/a/index.html")))
     publisher.add("feed.xml", b"feed")          # same bytes: kept
     publisher.add("index.html", b"new home")    # changed
@@ -54,13 +77,15 @@ def test_a_rebuild_keeps_links_replaces_changes_and_drops_what_is_gone(tmp_path:
     assert not (out / "vi" / "b").exists(), "the folder of a page that is gone goes with it"
     assert (out / "vi/a/index.html").stat().st_ino == kept_inode, "unchanged files are linked, not rewritten"
     assert old_home.read_bytes() == b"home", "a changed file replaces the link; the old file is not written into"
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["old-home", "public"], "no staging folder is left"
+    assert leftovers(tmp_path) == ["old-home", "public"], "no staging folder is left"
+    if mode == "spare":
+        assert tree(spare_of(out)) == FILES, "the output before is kept as the spare"
 
 
-def test_a_file_deleted_from_the_previous_output_is_written_again(tmp_path: Path, background: bool):
-    out = first_output(tmp_path)
+def test_a_file_deleted_from_the_previous_output_is_written_again(tmp_path: Path, mode: str):
+    out = first_output(tmp_path, mode)
     (out / "feed.xml").unlink()
-    publisher = Publisher(out)
+    publisher = publisher_for(out, mode)
     for path, data in (("index.html", b"home"), ("vi/a/index.html", b"a"), ("vi/b/index.html", b"b"),
                        ("feed.xml", b"feed")):
         publisher.add(path, data)
@@ -68,25 +93,53 @@ def test_a_file_deleted_from_the_previous_output_is_written_again(tmp_path: Path
     assert (out / "feed.xml").read_bytes() == b"feed"
 
 
-def test_a_reused_file_that_vanished_is_an_error_that_keeps_the_output(tmp_path: Path, background: bool):
-    out = first_output(tmp_path)
+def test_a_reused_file_that_vanished_is_an_error_that_keeps_the_output(tmp_path: Path, mode: str):
+    out = first_output(tmp_path, mode)
     digest = digest_of(out, "vi/a/index.html")
     (out / "vi/a/index.html").unlink()
-    publisher = Publisher(out)
+    publisher = publisher_for(out, mode)
     with pytest.raises(PublishError, match=r"vi/a/index\.html"):
         publisher.add("vi/a/index.html", Reused(digest))
         publisher.commit()
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["public"]
+    assert leftovers(tmp_path) == ["public"]
     assert (out / "index.html").read_bytes() == b"home"
 
 
-def test_abort_stops_the_linker_and_leaves_no_trace(tmp_path: Path, background: bool):
-    out = first_output(tmp_path)
-    publisher = Publisher(out)
+def test_abort_stops_the_linker_and_leaves_no_trace(tmp_path: Path, mode: str):
+    out = first_output(tmp_path, mode)
+    publisher = publisher_for(out, mode)
     publisher.add("index.html", b"changed")
     publisher.abort()
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["public"]
+    assert leftovers(tmp_path) == ["public"] and not spare_of(out).exists()
     assert tree(out)["index.html"] == b"home"
+
+
+def test_a_file_deleted_by_hand_from_the_spare_is_relinked(tmp_path: Path):
+    out = first_output(tmp_path, "spare")
+    publish(FILES, out, spare_of(out))        # the spare is now FILES too
+    (spare_of(out) / "vi/a/index.html").unlink()
+    publish(FILES, out, spare_of(out))
+    assert tree(out) == FILES
+
+
+def test_a_file_that_becomes_a_folder_and_back(tmp_path: Path):
+    out = tmp_path / "public"
+    spare = spare_of(out)
+    publish({"a": b"file"}, out, spare)
+    publish({"a/index.html": b"folder"}, out, spare)
+    publish({"a": b"file again"}, out, spare)        # starts from the spare, where a is the file "file"
+    assert tree(out) == {"a": b"file again"}
+    publish({"a/index.html": b"folder again"}, out, spare)
+    assert tree(out) == {"a/index.html": b"folder again"}
+
+
+def test_a_spare_without_an_output_is_not_used(tmp_path: Path):
+    out = tmp_path / "public"
+    publish(FILES, out, spare_of(out))
+    publish({"index.html": b"v2"}, out, spare_of(out))
+    shutil.rmtree(out)
+    publish({"index.html": b"v3"}, out, spare_of(out))
+    assert tree(out) == {"index.html": b"v3"}
 
 
 def test_the_linker_reports_what_it_could_not_link(tmp_path: Path):
