@@ -27,12 +27,26 @@ class Derived:
         self.fresh: set[str] = set()
         self._fingerprint = Fingerprint()
 
+    def key(self, kind: str, inputs: Any) -> str | None:
+        """The key of a result (None: inputs without a stable digest, never remembered)."""
+        try:
+            return f"{kind}:{self._fingerprint.of((self.salt, inputs))}"
+        except Unfingerprintable:
+            return None
+
+    def has(self, key: str | None) -> bool:
+        """Whether `get_by_key` would find a result without making it."""
+        return key is not None and (key in self.used or key in self.rows)
+
     def get(self, kind: str, inputs: Any, make: Callable[[], T], encode: Callable[[T], Any],
             decode: Callable[[Any], T]) -> T:
         """`make()`, or the result a previous build made from equal `inputs`."""
-        try:
-            key = f"{kind}:{self._fingerprint.of((self.salt, inputs))}"
-        except Unfingerprintable:
+        return self.get_by_key(self.key(kind, inputs), make, encode, decode)
+
+    def get_by_key(self, key: str | None, make: Callable[[], T], encode: Callable[[T], Any],
+                   decode: Callable[[Any], T]) -> T:
+        """`get` for a key computed before (e.g. in another process, from inputs only it has)."""
+        if key is None:
             return make()
         if key in self.used:
             return decode(self.used[key])

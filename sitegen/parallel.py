@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import os
+import pickle
+import signal
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -56,3 +59,68 @@ def fork_map(func: Callable[[Any], Any], items: Sequence[Any], shared: dict[str,
             return [result for chunk in pool.map(_run_chunk, [(func, chunk) for chunk in chunks]) for result in chunk]
     finally:
         gc.unfreeze()
+
+
+class Forked:
+    """`func()` computed in a forked child while this process goes on; `result()` collects it.
+
+    For one large, independent step (a search index) that would otherwise wait for its turn
+    on the build's core: the child inherits everything by fork, and only the result crosses
+    back, pickled, through a pipe. If the child fails or cannot be started, `result()`
+    computes the value here, so the outcome never depends on it. Callers fork only where no
+    other thread runs (the command-line build, not the preview server).
+    """
+
+    def __init__(self, func: Callable[[], Any]):
+        self.func = func
+        self.pid: int | None = None
+        self.fd: int | None = None
+        if not hasattr(os, "fork"):
+            return
+        read, write = os.pipe()
+        gc.freeze()   # the child's collections then leave the parent's objects (and their pages) alone
+        try:
+            pid = os.fork()
+        except OSError:
+            gc.unfreeze()
+            os.close(read)
+            os.close(write)
+            return
+        if pid == 0:   # the child: compute, write, leave without running the parent's exit handlers
+            os.close(read)
+            try:
+                data = pickle.dumps((True, func()), protocol=pickle.HIGHEST_PROTOCOL)
+            except BaseException:   # any failure: the parent computes it itself
+                data = pickle.dumps((False, None))
+            with os.fdopen(write, "wb") as pipe:
+                pipe.write(data)
+            os._exit(0)
+        gc.unfreeze()
+        os.close(write)
+        self.pid, self.fd = pid, read
+
+    def result(self) -> Any:
+        if self.pid is None or self.fd is None:
+            return self.func()
+        with os.fdopen(self.fd, "rb") as pipe:
+            data = pipe.read()
+        self._reap()
+        try:
+            ok, value = pickle.loads(data)
+        except Exception:   # a child killed mid-write: compute it here
+            ok, value = False, None
+        return value if ok else self.func()
+
+    def cancel(self) -> None:
+        """Stop a child whose result is no longer wanted (the build failed)."""
+        if self.pid is None or self.fd is None:
+            return
+        with contextlib.suppress(OSError):
+            os.kill(self.pid, signal.SIGKILL)
+        os.close(self.fd)
+        self._reap()
+
+    def _reap(self) -> None:
+        with contextlib.suppress(ChildProcessError):
+            os.waitpid(self.pid, 0)
+        self.pid = self.fd = None

@@ -25,11 +25,12 @@ from .loading import load_sources, rendered_with_words
 from .markdown_render import cache_key
 from .model import Calendar, Site
 from .output import Output
+from .parallel import default_workers
 from .plan import Planner
 from .plan_events import EventView, plan_events, starts_at
 from .publish import Reused, previous_manifest
 from .render import HASHED_SUFFIXES, hashed_name, make_environment, render_all, site_globals
-from .search import search_index
+from .search import search_files, search_index, start_indexes, stop_indexes
 from .sitemap import robots, sitemap
 from .sources import portable_name_problem, rel, walk_files
 from .text import nfc
@@ -210,12 +211,23 @@ def _used_markdown(store: dict[str, tuple[str, str]], loaded: list, calendars: l
 def _render_site(site: Site, statics: dict[str, Path], options: BuildOptions, diags: Diagnostics,
                  sink: Sink | None, derived: Derived) -> BuildResult | None:
     planner = Planner(site, diags, derived)
+    workers = options.workers if options.workers is not None else default_workers()
+    if workers > 1:
+        start_indexes(planner)   # built beside the pages, collected after them
+    try:
+        return _plan_and_render(planner, statics, options, diags, sink)
+    finally:
+        stop_indexes(planner)
+
+
+def _plan_and_render(planner: Planner, statics: dict[str, Path], options: BuildOptions, diags: Diagnostics,
+                     sink: Sink | None) -> BuildResult | None:
+    site = planner.site
     outputs = planner.plan_content() + plan_events(planner)
     for lang in planner.langs:
         outputs.append(article_feed(planner, lang, None))
         outputs.extend(article_feed(planner, lang, key) for key in site.config.sections)
         outputs.append(_events_feed(planner, lang))
-        outputs.append(search_index(planner, lang))
         outputs.append(planner.page(planner.meta(lang, planner.urls.search(lang), planner.t(lang, "search"), "search",
                                                  planner.everywhere(planner.urls.search)),
                                     "search.html", "content/", index_href=planner.urls.href(planner.urls.search_index(lang))))
@@ -248,8 +260,12 @@ def _render_site(site: Site, statics: dict[str, Path], options: BuildOptions, di
     for path, data in render_pages([o for o in outputs if _file_path(o.path) not in reused], env, globals_, diags):
         if not diags.has_errors():
             deliver(_file_path(path), data)
+    search = [o for lang in planner.langs for o in (search_index(planner, lang), *search_files(planner, lang))]
+    sources.update(_check_collisions(search, diags, sources))
     if diags.has_errors():
         return None
+    for output in search:
+        deliver(_file_path(output.path), output.data)
     return BuildResult(files=published, site=site, left_out=list(site.left_out),
                        sources={_file_path(p): s for p, s in sources.items()}, page_keys=keys)
 
@@ -352,10 +368,11 @@ def _file_path(url_path: str) -> str:
     return output_path(url_path)
 
 
-def _check_collisions(outputs: list[Output], diags: Diagnostics) -> dict[str, str]:
-    """Two sources must never map to one output file: an error names both."""
-    seen: dict[str, str] = {}
-    folded: dict[str, str] = {}
+def _check_collisions(outputs: list[Output], diags: Diagnostics,
+                      earlier: dict[str, str] | None = None) -> dict[str, str]:
+    """Two sources must never map to one output file: an error names both (`earlier`: outputs checked before)."""
+    seen: dict[str, str] = dict(earlier or {})
+    folded: dict[str, str] = {path.lower(): path for path in seen}
     for output in outputs:
         path = _file_path(output.path)
         other = seen.get(path)

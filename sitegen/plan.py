@@ -120,10 +120,7 @@ class Planner:
             outputs.extend(self.entry_page(v) for v in self.pages[lang])
             outputs.extend(self.tag_pages(lang))
             outputs.append(self.documents(lang))
-            from .search import search_files  # the manifest itself comes from search.search_index
-
-            outputs.extend(search_files(self, lang))
-        return outputs
+        return outputs   # the search index files come from search.py, once built
 
     def home(self, lang: str) -> Output:
         intro = self.index_entry(lang, None)

@@ -22,6 +22,7 @@ from itertools import groupby, pairwise
 from typing import TYPE_CHECKING, Any
 
 from .output import Output
+from .parallel import Forked
 from .text import fold
 from .views import plain_text
 
@@ -172,6 +173,28 @@ def _json(data: object) -> bytes:
 
 
 _BUILT: weakref.WeakKeyDictionary[Planner, dict[str, Index]] = weakref.WeakKeyDictionary()
+_STARTED: weakref.WeakKeyDictionary[Planner, dict[str, Forked]] = weakref.WeakKeyDictionary()
+
+
+def start_indexes(planner: Planner) -> None:
+    """Start each language's index in a forked child, while this process plans and fingerprints pages.
+
+    The child gathers the documents, digests them and builds the index only if no earlier
+    build left one for the same documents in the cache; it returns (key, index or None).
+    """
+    _STARTED[planner] = {lang: Forked(lambda lang=lang: _index_job(planner, lang)) for lang in planner.langs}
+
+
+def _index_job(planner: Planner, lang: str) -> tuple[str | None, Index | None]:
+    docs = documents(planner, lang)
+    key = planner.derived.key("search", (FORMAT, lang, docs))
+    return key, None if planner.derived.has(key) else build_index(docs, lang)
+
+
+def stop_indexes(planner: Planner) -> None:
+    """Stop the children of `start_indexes` whose indexes were not collected (the build failed)."""
+    for job in _STARTED.pop(planner, {}).values():
+        job.cancel()
 
 
 def index_for(planner: Planner, lang: str) -> Index:
@@ -181,9 +204,12 @@ def index_for(planner: Planner, lang: str) -> Index:
     """
     built = _BUILT.setdefault(planner, {})
     if lang not in built:
-        docs = documents(planner, lang)
-        built[lang] = planner.derived.get("search", (FORMAT, lang, docs), lambda: build_index(docs, lang),
-                                          encode=_encode_index, decode=_decode_index)
+        job = _STARTED.get(planner, {}).pop(lang, None)
+        key, index = job.result() if job is not None else _index_job(planner, lang)
+
+        def make() -> Index:   # not in the cache after all (a damaged row): build it here
+            return index if index is not None else build_index(documents(planner, lang), lang)
+        built[lang] = planner.derived.get_by_key(key, make, encode=_encode_index, decode=_decode_index)
     return built[lang]
 
 
