@@ -140,7 +140,9 @@ def cmd_build(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     options = options_from(args, source)
     options.reuse_output = output if options.use_cache else None
-    digest = input_digest(source, theme_roots(source), input_settings(options)) if options.use_cache else ""
+    options.file_digests = {}
+    digest = (input_digest(source, theme_roots(source), input_settings(options), options.file_digests)
+              if options.use_cache else "")
     if digest and is_up_to_date(source, output, digest, options.now, MARKER):
         print(f"No changes since the last build: {output} is up to date.")
         return EXIT_OK

@@ -12,9 +12,9 @@ from .model import Document, Entry, SiteConfig
 _DATE_FIELDS = ("date", "updated")
 
 
-def key_of(relative: str, kind: str, section: str | None, data: bytes, context: str) -> str:
-    """Same file, same place, same configuration and generator: same entry."""
-    return hashlib.sha256(f"{context}\0{relative}\0{kind}\0{section}\0".encode() + data).hexdigest()
+def key_of(relative: str, kind: str, section: str | None, content: str, context: str) -> str:
+    """Same file (`content`: the SHA-256 of its bytes), same place, configuration and generator: same entry."""
+    return hashlib.sha256(f"{context}\0{relative}\0{kind}\0{section}\0{content}".encode()).hexdigest()
 
 
 def context_of(config: SiteConfig, code_digest: str) -> str:

@@ -46,8 +46,14 @@ def code_digest() -> str:
     return digest.hexdigest()
 
 
-def input_digest(source: Path, theme_roots: list[Path], settings: dict[str, Any]) -> str:
-    """Digest of every file the build reads, with the options that change output."""
+def input_digest(source: Path, theme_roots: list[Path], settings: dict[str, Any],
+                 file_digests: dict[str, str] | None = None) -> str:
+    """Digest of every file the build reads, with the options that change output.
+
+    `file_digests` receives each file's own SHA-256 (by path), so the loader need not read
+    and hash the content files a second time.
+    """
+    found = file_digests if file_digests is not None else {}
     digest = hashlib.sha256(code_digest().encode())
     digest.update(json.dumps(settings, sort_keys=True, default=str).encode())
     folders = [source / "content", *theme_roots]
@@ -58,7 +64,9 @@ def input_digest(source: Path, theme_roots: list[Path], settings: dict[str, Any]
             files.extend(Path(dirpath) / name for name in sorted(filenames))
     for path in files:
         try:
-            digest.update(str(path).encode() + b"\0" + hashlib.sha256(path.read_bytes()).digest())
+            own = hashlib.sha256(path.read_bytes())
+            found[str(path)] = own.hexdigest()
+            digest.update(str(path).encode() + b"\0" + own.digest())
         except OSError:
             digest.update(str(path).encode() + b"\0missing")
     return digest.hexdigest()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -63,9 +64,10 @@ def _content_warnings(entry: Entry, trusted: bool, diags: Diagnostics) -> None:
 
 def load_sources(root: Path, config: SiteConfig, jobs: list[tuple[Path, str, str | None]],
                  cache: dict[str, tuple[str, str]], entries: dict[str, Any], code_digest: str,
-                 workers: int | None) -> tuple[list[Loaded], dict[str, Any]]:
+                 workers: int | None, file_digests: dict[str, str] | None = None) -> tuple[list[Loaded], dict[str, Any]]:
     """Load every job: unchanged files from the entry cache, the others in workers.
 
+    `file_digests` (path -> SHA-256, from the input digest) saves reading files twice.
     Returns the loaded items in job order, and the entry-cache records this build used.
     """
     context = entry_cache.context_of(config, code_digest)
@@ -73,7 +75,8 @@ def load_sources(root: Path, config: SiteConfig, jobs: list[tuple[Path, str, str
     keys: list[str] = []
     for path, kind, section in jobs:
         try:
-            key = entry_cache.key_of(rel(path, root), kind, section, path.read_bytes(), context)
+            content = (file_digests or {}).get(str(path)) or hashlib.sha256(path.read_bytes()).hexdigest()
+            key = entry_cache.key_of(rel(path, root), kind, section, content, context)
         except OSError:
             key = ""
         keys.append(key)

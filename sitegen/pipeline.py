@@ -54,6 +54,7 @@ class BuildOptions:
     previous_page_keys: dict[str, str] | None = None   # its page fingerprints, when the caller kept them
     memory: dict[str, dict] | None = None   # a long-running caller's copy of the caches, kept between builds
     template_cache: Any = None   # a jinja2.BytecodeCache the preview keeps between rebuilds (hook for serve.py)
+    file_digests: dict[str, str] | None = None   # path -> SHA-256 of the content files, when the caller has them
 
 
 @dataclass
@@ -109,7 +110,7 @@ def generate(options: BuildOptions, diags: Diagnostics, sink: Sink | None = None
     store, entry_store = _caches(source, options)
     cached_markdown = set(store)
     loaded, entry_records = load_sources(source, config, discover(source, config, diags), store, entry_store,
-                                         code_digest(), options.workers)
+                                         code_digest(), options.workers, options.file_digests)
     if options.use_cache and entry_records.keys() != entry_store.keys():
         md_cache.sync_table(source, md_cache.ENTRIES, entry_records, set(entry_records) - set(entry_store))
     if options.memory is not None:
@@ -288,10 +289,10 @@ def _unchanged_pages(outputs: list[Output], globals_: dict, source: Path,
             continue
         path = _file_path(output.path)
         try:
-            keys[path] = fingerprint.of([site_wide, output.template, output.context])
+            keys[path] = key = fingerprint.of([site_wide, output.template, output.context])
         except Unfingerprintable:
             continue
-        if previous.get(path) == keys[path] and path in manifest and os.path.isfile(os.path.join(options.reuse_output, path)):
+        if previous.get(path) == key and path in manifest and os.path.isfile(os.path.join(options.reuse_output, path)):
             reused[path] = Reused(manifest[path])   # (a file deleted by hand is rendered again)
     return keys, reused
 

@@ -111,6 +111,9 @@ _FORBIDDEN_IN_NAMES = re.compile(r'[<>:"|?*\\\x00-\x1f\x7f]')
 
 def rel(path: Path, root: Path) -> str:
     """Site-relative POSIX path in NFC, the form used in every message and key."""
+    text, prefix = str(path), str(root) + os.sep
+    if os.sep == "/" and text.startswith(prefix):   # the common case, without pathlib's parsing
+        return nfc(text[len(prefix):])
     try:
         return nfc(path.relative_to(root).as_posix())
     except ValueError:

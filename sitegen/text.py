@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from datetime import date, datetime
@@ -67,6 +68,7 @@ def fold(text: str) -> str:
     return folded.lower()
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def slugify(text: str) -> str:
     """ASCII URL slug that keeps Vietnamese readable: "Đổi mới sáng tạo" -> "doi-moi-sang-tao"."""
     return _NON_SLUG.sub("-", fold(text)).strip("-")

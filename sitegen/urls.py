@@ -26,6 +26,7 @@ class Urls:
     def __init__(self, config: SiteConfig):
         self.config = config
         self.base_path = config.base_path
+        self._tags: dict[tuple[str, str], str] = {}
 
     def seg(self, lang: str, name: str) -> str:
         return SEGMENTS.get(lang, SEGMENTS["en"])[name]
@@ -49,7 +50,10 @@ class Urls:
         return f"{lang}/{self.seg(lang, 'tags')}/"
 
     def tag(self, lang: str, tag: str) -> str:
-        return f"{self.tags(lang)}{slugify(tag)}/"
+        found = self._tags.get((lang, tag))
+        if found is None:   # asked for every listing of every article: remembered
+            found = self._tags[(lang, tag)] = f"{self.tags(lang)}{slugify(tag)}/"
+        return found
 
     def documents(self, lang: str) -> str:
         return f"{lang}/{self.seg(lang, 'documents')}/"
