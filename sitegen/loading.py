@@ -28,6 +28,7 @@ class Loaded:
     words: str        # distinct folded words of the body's text, for the search index
     key: str          # Markdown cache key of the body
     fresh: bool       # rendered now (True) or taken from the cache
+    identity: str = ""   # entry-cache key: the file's digest, place, site.toml and generator ("" if unreadable)
 
 
 def _load_one(job: tuple[Path, str, str | None]) -> Loaded:
@@ -91,7 +92,7 @@ def load_sources(root: Path, config: SiteConfig, jobs: list[tuple[Path, str, str
     for key in keys:
         if key and key not in records and key in entries:
             records[key] = entries[key]
-    return [item for item in results if item is not None], records
+    return [replace(item, identity=key) for item, key in zip(results, keys, strict=True) if item is not None], records
 
 
 def _from_caches(record: dict[str, Any] | None, config: SiteConfig, cache: dict[str, tuple[str, str]]) -> Loaded | None:

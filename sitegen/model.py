@@ -133,4 +133,6 @@ class Site:
     words: dict[str, str] = field(default_factory=dict)   # distinct folded words of each body, for search
     # identity of each body's HTML and words, for page fingerprints: its Markdown cache key, or a digest
     digests: dict[str, str] = field(default_factory=dict)
+    # what each entry was parsed from (file digest, place, site.toml, generator), for page fingerprints
+    identities: dict[str, str] = field(default_factory=dict)
     left_out: tuple[str, ...] = ()   # human-readable notes about drafts/future left out

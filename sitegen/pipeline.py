@@ -125,6 +125,7 @@ def generate(options: BuildOptions, diags: Diagnostics, sink: Sink | None = None
     html = {item.entry.source_path: item.html for item in loaded if item.entry}
     words = {item.entry.source_path: item.words for item in loaded if item.entry}
     digests = {item.entry.source_path: item.key for item in loaded if item.entry}
+    identities = {item.entry.source_path: item.identity for item in loaded if item.entry and item.identity}
     html.update(_render_event_descriptions(calendars, config.trust_html, store))
     used = _used_markdown(store, loaded, calendars, config.trust_html)
     if options.use_cache and used.keys() != cached_markdown:
@@ -142,7 +143,8 @@ def generate(options: BuildOptions, diags: Diagnostics, sink: Sink | None = None
     if diags.has_errors():
         return None
     site = Site(root=str(source), config=config, entries=tuple(entries), calendars=tuple(calendars),
-                now=options.now, html=html, words=words, digests=digests, left_out=tuple(left_out))
+                now=options.now, html=html, words=words, digests=digests, identities=identities,
+                left_out=tuple(left_out))
     derived = _derived(source, options)
     result = _render_site(site, statics, options, diags, sink, derived)
     if result is not None:

@@ -51,6 +51,7 @@ class EntryView:
         self.body = site.html.get(entry.source_path, "")
         self.words = site.words.get(entry.source_path)   # None: compute from the body when needed
         self.content = site.digests.get(entry.source_path)   # identity of body and words, when known
+        self.identity = site.identities.get(entry.source_path)   # identity of the entry, when known
         self.summary = summary_of(entry, self.body)
         self.date = entry.date
         self.updated = entry.updated
@@ -71,6 +72,12 @@ class EntryView:
         digest. Views never change after planning, so the digest cannot go stale.
         """
         digest = self.__dict__.get("_fingerprint")
+        if digest is None and self.identity and self.content:
+            # Everything else a view holds follows from its entry (whose identity covers the file,
+            # site.toml and the generator), its body (`content`) and "now" (through `future`).
+            digest = hashlib.blake2b(f"{self.identity}\0{self.content}\0{self.future}".encode(),
+                                     digest_size=16).hexdigest()
+            self.__dict__["_fingerprint"] = digest
         if digest is None:
             state = {name: value for name, value in self.__dict__.items() if name != "_fingerprint"}
             for name in ("body", "words"):
