@@ -139,6 +139,7 @@ def cmd_build(args: argparse.Namespace) -> int:
         print(f"build.py: error: {exc}", file=sys.stderr)
         return EXIT_USAGE
     options = options_from(args, source)
+    options.one_shot = True
     options.reuse_output = output if options.use_cache else None
     options.file_digests = {}
     digest = (input_digest(source, theme_roots(source), input_settings(options), options.file_digests)

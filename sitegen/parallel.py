@@ -52,13 +52,15 @@ def fork_map(func: Callable[[Any], Any], items: Sequence[Any], shared: dict[str,
         return [func(item) for item in items]
     size = max(1, -(-len(items) // (workers * 6)))
     chunks = [items[i:i + size] for i in range(0, len(items), size)]
+    frozen_before = gc.get_freeze_count()
     gc.collect()
     gc.freeze()   # workers' collections then leave the parent's objects alone: fewer copy-on-write pages
     try:
         with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork")) as pool:
             return [result for chunk in pool.map(_run_chunk, [(func, chunk) for chunk in chunks]) for result in chunk]
     finally:
-        gc.unfreeze()
+        if not frozen_before:   # a caller that froze its objects on purpose keeps them frozen
+            gc.unfreeze()
 
 
 class Forked:
@@ -78,11 +80,13 @@ class Forked:
         if not hasattr(os, "fork"):
             return
         read, write = os.pipe()
+        frozen_before = gc.get_freeze_count()
         gc.freeze()   # the child's collections then leave the parent's objects (and their pages) alone
         try:
             pid = os.fork()
         except OSError:
-            gc.unfreeze()
+            if not frozen_before:
+                gc.unfreeze()
             os.close(read)
             os.close(write)
             return
@@ -95,7 +99,8 @@ class Forked:
             with os.fdopen(write, "wb") as pipe:
                 pipe.write(data)
             os._exit(0)
-        gc.unfreeze()
+        if not frozen_before:   # a caller that froze its objects on purpose keeps them frozen
+            gc.unfreeze()
         os.close(write)
         self.pid, self.fd = pid, read
 
