@@ -173,16 +173,20 @@ def _json(data: object) -> bytes:
 
 
 _BUILT: weakref.WeakKeyDictionary[Planner, dict[str, Index]] = weakref.WeakKeyDictionary()
-_STARTED: weakref.WeakKeyDictionary[Planner, dict[str, Forked]] = weakref.WeakKeyDictionary()
+_STARTED: weakref.WeakKeyDictionary[Planner, Forked] = weakref.WeakKeyDictionary()
+_COLLECTED: weakref.WeakKeyDictionary[Planner, dict[str, tuple[str | None, Index | None]]] = (
+    weakref.WeakKeyDictionary())
 
 
 def start_indexes(planner: Planner) -> None:
-    """Start each language's index in a forked child, while this process plans and fingerprints pages.
+    """Start the indexes in a forked child, while this process plans and fingerprints pages.
 
-    The child gathers the documents, digests them and builds the index only if no earlier
-    build left one for the same documents in the cache; it returns (key, index or None).
+    For each language the child gathers the documents, digests them and builds the index only
+    if no earlier build left one for the same documents in the cache: (key, index or None).
+    One child for all languages, one after the other: each child's copy-on-write pages count
+    against the build's memory, and the second core is the only one free anyway.
     """
-    _STARTED[planner] = {lang: Forked(lambda lang=lang: _index_job(planner, lang)) for lang in planner.langs}
+    _STARTED[planner] = Forked(lambda: {lang: _index_job(planner, lang) for lang in planner.langs})
 
 
 def _index_job(planner: Planner, lang: str) -> tuple[str | None, Index | None]:
@@ -193,7 +197,8 @@ def _index_job(planner: Planner, lang: str) -> tuple[str | None, Index | None]:
 
 def stop_indexes(planner: Planner) -> None:
     """Stop the children of `start_indexes` whose indexes were not collected (the build failed)."""
-    for job in _STARTED.pop(planner, {}).values():
+    job = _STARTED.pop(planner, None)
+    if job is not None:
         job.cancel()
 
 
@@ -204,8 +209,10 @@ def index_for(planner: Planner, lang: str) -> Index:
     """
     built = _BUILT.setdefault(planner, {})
     if lang not in built:
-        job = _STARTED.get(planner, {}).pop(lang, None)
-        key, index = job.result() if job is not None else _index_job(planner, lang)
+        if planner in _STARTED:
+            _COLLECTED[planner] = _STARTED.pop(planner).result()
+        collected = _COLLECTED.get(planner, {})
+        key, index = collected.pop(lang) if lang in collected else _index_job(planner, lang)
 
         def make() -> Index:   # not in the cache after all (a damaged row): build it here
             return index if index is not None else build_index(documents(planner, lang), lang)
