@@ -4,8 +4,10 @@ SQLite (standard library) gives atomic, journalled updates, so a build killed wh
 writing leaves the previous cache; each row also carries a checksum of its value, so a
 damaged row is detected, dropped and recomputed, never served. A build writes only
 the rows it computed and deletes the rows it no longer uses, so the cache never grows
-stale. Tables: `rendered` (Markdown bodies as HTML and folded words, stored as UTF-8
-bytes rather than JSON: 4,000 bodies are 27 MB that every build reads), `entries` (parsed
+stale. Tables: `texts` (what every build needs of each rendered Markdown body: its
+folded words, lead paragraph and whether it has local links) and `bodies` (its HTML, read
+only for the pages being rendered: 4,000 bodies are 27 MB), both as UTF-8 bytes rather
+than JSON, keyed by the same Markdown cache key; `entries` (parsed
 front matter, keyed by the file's bytes), `derived` (calendars and search indexes, keyed by
 a fingerprint of their inputs: see derived.py).
 """
@@ -17,16 +19,28 @@ import hashlib
 import json
 import sqlite3
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 CACHE_DIR = ".cache"
 DATABASE = "cache.sqlite"
-MARKDOWN = "rendered"
-_RETIRED = ("markdown",)   # tables of earlier versions, dropped on sight
+MARKDOWN = "texts"
+BODIES = "bodies"
+_RETIRED = ("markdown", "rendered")   # tables of earlier versions, dropped on sight
 ENTRIES = "entries"
 DERIVED = "derived"
-_TABLES = (MARKDOWN, ENTRIES, DERIVED)
+_TABLES = (MARKDOWN, BODIES, ENTRIES, DERIVED)
+
+
+@dataclass(frozen=True)
+class Rendered:
+    """A Markdown body after rendering; `html` is None until read (see `read_bodies`)."""
+
+    html: str | None
+    words: str          # distinct folded words of its text, for the search index
+    lead: str           # its first paragraph as plain text, shortened: the summary when the editor gave none
+    local_links: bool   # whether it links to anything links.py rewrites (.md files, site paths)
 
 
 def _checksum(text: str | bytes) -> str:
@@ -99,21 +113,32 @@ def sync_table(root: Path, table: str, used: dict[str, Any], fresh: set[str]) ->
     with _database(root, create=True) as db:
         if db is None:
             return
-        rows = []
-        for key in fresh:
-            value: str | bytes = (_rendered_bytes(*used[key]) if table == MARKDOWN
-                                  else json.dumps(used[key], ensure_ascii=False, sort_keys=True))
-            rows.append((key, value, _checksum(value)))
-        db.executemany(f"INSERT OR REPLACE INTO {table} (key, value, checksum) VALUES (?, ?, ?)", rows)
+        tables = (MARKDOWN, BODIES) if table == MARKDOWN else (table,)
+        for name in tables:
+            rows = []
+            for key in fresh:
+                value = _row_value(name, used[key])
+                if value is not None:
+                    rows.append((key, value, _checksum(value)))
+            db.executemany(f"INSERT OR REPLACE INTO {name} (key, value, checksum) VALUES (?, ?, ?)", rows)
         db.execute("CREATE TEMP TABLE IF NOT EXISTS keep (key TEXT PRIMARY KEY)")
         db.execute("DELETE FROM keep")
         db.executemany("INSERT OR IGNORE INTO keep (key) VALUES (?)", ((key,) for key in used))
-        db.execute(f"DELETE FROM {table} WHERE key NOT IN (SELECT key FROM keep)")
+        for name in tables:
+            db.execute(f"DELETE FROM {name} WHERE key NOT IN (SELECT key FROM keep)")
 
 
-def load(root: Path) -> dict[str, tuple[str, str]]:
-    """Rendered Markdown: cache key -> (HTML, folded words); rows whose checksum fails are left out."""
-    result: dict[str, tuple[str, str]] = {}
+def _row_value(table: str, value: Any) -> str | bytes | None:
+    if table == MARKDOWN:
+        return f"{len(value.lead)}:{int(value.local_links)}:{value.lead}{value.words}".encode()
+    if table == BODIES:
+        return value.html.encode() if value.html is not None else None
+    return json.dumps(value, ensure_ascii=False, sort_keys=True)
+
+
+def load(root: Path) -> dict[str, Rendered]:
+    """Rendered Markdown without its HTML: cache key -> Rendered; rows whose checksum fails are left out."""
+    result: dict[str, Rendered] = {}
     try:
         with _database(root, create=False) as db:
             if db is None:
@@ -121,21 +146,37 @@ def load(root: Path) -> dict[str, tuple[str, str]]:
             for key, value, checksum in db.execute(f"SELECT key, value, checksum FROM {MARKDOWN}"):
                 if isinstance(value, bytes) and _checksum(value) == checksum:
                     with contextlib.suppress(ValueError):
-                        result[key] = _rendered_pair(value)
+                        result[key] = _text_row(value)
     except (OSError, sqlite3.Error):
         return {}
     return result
 
 
-def _rendered_bytes(html: str, words: str) -> bytes:
-    """`<length of the HTML>:<HTML><words>` in UTF-8: no JSON to parse on the way back."""
-    return f"{len(html)}:{html}{words}".encode()
-
-
-def _rendered_pair(value: bytes) -> tuple[str, str]:
+def _text_row(value: bytes) -> Rendered:
+    """`<length of the lead>:<0|1>:<lead><words>`, UTF-8: no JSON to parse on the way back."""
     text = value.decode("utf-8")
-    length, _, rest = text.partition(":")
+    length, local, rest = text.split(":", 2)
     split = int(length)
-    if split > len(rest):
-        raise ValueError("truncated row")
-    return rest[:split], rest[split:]
+    if split > len(rest) or local not in ("0", "1"):
+        raise ValueError("damaged row")
+    return Rendered(None, rest[split:], rest[:split], local == "1")
+
+
+def read_bodies(root: Path, keys: list[str]) -> dict[str, str]:
+    """The HTML of these cache keys; a key whose row is missing or damaged is left out."""
+    result: dict[str, str] = {}
+    try:
+        with _database(root, create=False) as db:
+            if db is None:
+                return {}
+            for start in range(0, len(keys), 500):
+                chunk = keys[start:start + 500]
+                marks = ",".join("?" * len(chunk))
+                query = f"SELECT key, value, checksum FROM {BODIES} WHERE key IN ({marks})"
+                for key, value, checksum in db.execute(query, chunk):
+                    if isinstance(value, bytes) and _checksum(value) == checksum:
+                        with contextlib.suppress(UnicodeDecodeError):
+                            result[key] = value.decode("utf-8")
+    except (OSError, sqlite3.Error):
+        return {}
+    return result

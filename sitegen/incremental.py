@@ -13,6 +13,7 @@ import hashlib
 import importlib.util
 import json
 import os
+import time
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -47,29 +48,79 @@ def code_digest() -> str:
 
 
 def input_digest(source: Path, theme_roots: list[Path], settings: dict[str, Any],
-                 file_digests: dict[str, str] | None = None) -> str:
+                 file_digests: dict[str, str] | None = None, memo: dict[str, list] | None = None) -> str:
     """Digest of every file the build reads, with the options that change output.
 
     `file_digests` receives each file's own SHA-256 (by path), so the loader need not read
-    and hash the content files a second time.
+    and hash the content files a second time; `memo` is `hash_files`'s.
     """
     found = file_digests if file_digests is not None else {}
     digest = hashlib.sha256(code_digest().encode())
     digest.update(json.dumps(settings, sort_keys=True, default=str).encode())
-    folders = [source / "content", *theme_roots]
-    files = [source / "site.toml"]
+    files = [str(source / "site.toml"), *list_files([source / "content", *theme_roots])]
+    found.update(hash_files(files, memo if memo is not None else {}))
+    for path in files:
+        own = found.get(path)
+        digest.update(path.encode() + (b"\0" + bytes.fromhex(own) if own else b"\0missing"))
+    return digest.hexdigest()
+
+
+def list_files(folders: list[Path]) -> list[str]:
+    """Every file under `folders`, in a stable order (junk included: the digest errs on the side of building)."""
+    files: list[str] = []
     for folder in folders:
         for dirpath, dirnames, filenames in os.walk(folder):
             dirnames.sort()
-            files.extend(Path(dirpath) / name for name in sorted(filenames))
-    for path in files:
+            files.extend(os.path.join(dirpath, name) for name in sorted(filenames))
+    return files
+
+
+TRUST_AFTER_NS = 2_000_000_000   # a file changed less than this before it was hashed is hashed again next time
+
+
+def hash_files(paths: list[str], memo: dict[str, list]) -> dict[str, str]:
+    """SHA-256 of each readable file, reading only those whose (mtime, size, inode) changed.
+
+    As git's index does: `memo` (path -> [mtime_ns, size, inode, sha256]) is updated in place
+    and may be kept between builds. An entry is trusted only if the file had not changed for
+    two seconds when it was hashed, so an edit within a coarse file-system timestamp is seen.
+    """
+    found: dict[str, str] = {}
+    now = time.time_ns()
+    for path in paths:
         try:
-            own = hashlib.sha256(path.read_bytes())
-            found[str(path)] = own.hexdigest()
-            digest.update(str(path).encode() + b"\0" + own.digest())
+            info = os.stat(path)
+            key = [info.st_mtime_ns, info.st_size, info.st_ino]
+            known = memo.get(path)
+            if known is not None and known[:3] == key and len(known) == 5 and known[4]:
+                found[path] = known[3]
+                continue
+            with open(path, "rb") as handle:
+                own = hashlib.sha256(handle.read()).hexdigest()
         except OSError:
-            digest.update(str(path).encode() + b"\0missing")
-    return digest.hexdigest()
+            memo.pop(path, None)
+            continue
+        found[path] = own
+        memo[path] = [*key, own, now - info.st_mtime_ns > TRUST_AFTER_NS]
+    for path in memo.keys() - found.keys():
+        del memo[path]
+    return found
+
+
+FILES_FILE = "files.json"
+
+
+def load_file_memo(source: Path) -> dict[str, list]:
+    """The file digests of the last build (see `hash_files`); {} when unknown."""
+    try:
+        memo = json.loads((source / CACHE_DIR / FILES_FILE).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return memo if isinstance(memo, dict) else {}
+
+
+def save_file_memo(source: Path, memo: dict[str, list]) -> None:
+    _write(source, FILES_FILE, memo)
 
 
 def now_window(instants: list[datetime], now: datetime) -> tuple[str, str] | None:

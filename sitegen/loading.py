@@ -8,14 +8,16 @@ from pathlib import Path
 from typing import Any
 
 from . import entry_cache
+from .cache import Rendered
 from .content import load_entry
 from .diagnostics import Diagnostic, Diagnostics
+from .links import needs_rewrite
 from .markdown_render import cache_key, images_without_alt, render_one, unsafe_lines
 from .model import Entry, SiteConfig
 from .parallel import fork_map, state
 from .search import folded_words
 from .sources import rel
-from .views import plain_text
+from .views import lead_of, plain_text
 
 
 @dataclass(frozen=True)
@@ -24,8 +26,7 @@ class Loaded:
 
     entry: Entry | None
     problems: tuple[Diagnostic, ...]
-    html: str
-    words: str        # distinct folded words of the body's text, for the search index
+    rendered: Rendered | None   # the body: HTML (None until read from the cache), words, lead
     key: str          # Markdown cache key of the body
     fresh: bool       # rendered now (True) or taken from the cache
     identity: str = ""   # entry-cache key: the file's digest, place, site.toml and generator ("" if unreadable)
@@ -37,20 +38,21 @@ def _load_one(job: tuple[Path, str, str | None]) -> Loaded:
     diags = Diagnostics()
     entry = load_entry(path, shared["root"], kind, section, shared["config"], diags)
     if entry is None:
-        return Loaded(None, tuple(diags.items), "", "", "", False)
+        return Loaded(None, tuple(diags.items), None, "", False)
     trusted = shared["config"].trust_html
     _content_warnings(entry, trusted, diags)
     key = cache_key(entry.body, trusted)
     cached = shared["cache"].get(key)
-    html, words = cached if cached is not None else rendered_with_words(entry.body, trusted)
+    rendered = cached if cached is not None else rendered_with_words(entry.body, trusted)
     # The Markdown is not needed past this point: dropping it keeps large sites small in memory.
-    return Loaded(replace(entry, body=""), tuple(diags.items), html, words, key, cached is None)
+    return Loaded(replace(entry, body=""), tuple(diags.items), rendered, key, cached is None)
 
 
-def rendered_with_words(body: str, trusted: bool) -> tuple[str, str]:
-    """Body HTML, and its distinct folded words (the per-file share of the search index's work)."""
+def rendered_with_words(body: str, trusted: bool) -> Rendered:
+    """Body HTML, its distinct folded words (the per-file share of the search index's work),
+    its lead paragraph and whether it has links to rewrite: what later builds need without the HTML."""
     html = render_one(body, trusted)
-    return html, " ".join(dict.fromkeys(folded_words(plain_text(html))))
+    return Rendered(html, " ".join(dict.fromkeys(folded_words(plain_text(html)))), lead_of(html), needs_rewrite(html))
 
 
 def _content_warnings(entry: Entry, trusted: bool, diags: Diagnostics) -> None:
@@ -64,7 +66,7 @@ def _content_warnings(entry: Entry, trusted: bool, diags: Diagnostics) -> None:
 
 
 def load_sources(root: Path, config: SiteConfig, jobs: list[tuple[Path, str, str | None]],
-                 cache: dict[str, tuple[str, str]], entries: dict[str, Any], code_digest: str,
+                 cache: dict[str, Rendered], entries: dict[str, Any], code_digest: str,
                  workers: int | None, file_digests: dict[str, str] | None = None) -> tuple[list[Loaded], dict[str, Any]]:
     """Load every job: unchanged files from the entry cache, the others in workers.
 
@@ -95,7 +97,7 @@ def load_sources(root: Path, config: SiteConfig, jobs: list[tuple[Path, str, str
     return [replace(item, identity=key) for item, key in zip(results, keys, strict=True) if item is not None], records
 
 
-def _from_caches(record: dict[str, Any] | None, config: SiteConfig, cache: dict[str, tuple[str, str]]) -> Loaded | None:
+def _from_caches(record: dict[str, Any] | None, config: SiteConfig, cache: dict[str, Rendered]) -> Loaded | None:
     """A file seen before, with its rendered body: no parsing, no Markdown."""
     if record is None:
         return None
@@ -106,4 +108,4 @@ def _from_caches(record: dict[str, Any] | None, config: SiteConfig, cache: dict[
     rendered = cache.get(key)
     if rendered is None:
         return None
-    return Loaded(entry, problems, rendered[0], rendered[1], key, False)
+    return Loaded(entry, problems, rendered, key, False)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, tzinfo
 
@@ -129,10 +130,11 @@ class Site:
     entries: tuple[Entry, ...]
     calendars: tuple[Calendar, ...]
     now: datetime
-    html: dict[str, str] = field(default_factory=dict)
+    html: Mapping[str, str] = field(default_factory=dict)   # body HTML (see bodies.py: read when needed)
     words: dict[str, str] = field(default_factory=dict)   # distinct folded words of each body, for search
     # identity of each body's HTML and words, for page fingerprints: its Markdown cache key, or a digest
     digests: dict[str, str] = field(default_factory=dict)
     # what each entry was parsed from (file digest, place, site.toml, generator), for page fingerprints
     identities: dict[str, str] = field(default_factory=dict)
+    leads: dict[str, str] = field(default_factory=dict)   # first paragraph of each body, shortened
     left_out: tuple[str, ...] = ()   # human-readable notes about drafts/future left out

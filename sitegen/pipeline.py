@@ -13,8 +13,10 @@ from pathlib import Path
 from typing import Any
 
 from . import cache as md_cache
+from .bodies import READ_ALL_ABOVE, Bodies
+from .cache import Rendered
 from .config import load_config
-from .content import discover, select_entries
+from .content import discover, load_entry, select_entries
 from .derived import Derived, no_memo
 from .diagnostics import Diagnostics
 from .events import end_exclusive, load_calendars
@@ -111,7 +113,8 @@ def generate(options: BuildOptions, diags: Diagnostics, sink: Sink | None = None
         return None
     store, entry_store = _caches(source, options)
     cached_markdown = set(store)
-    loaded, entry_records = load_sources(source, config, discover(source, config, diags), store, entry_store,
+    jobs = discover(source, config, diags)
+    loaded, entry_records = load_sources(source, config, jobs, store, entry_store,
                                          code_digest(), options.workers, options.file_digests)
     if options.use_cache and entry_records.keys() != entry_store.keys():
         md_cache.sync_table(source, md_cache.ENTRIES, entry_records, set(entry_records) - set(entry_store))
@@ -128,29 +131,33 @@ def generate(options: BuildOptions, diags: Diagnostics, sink: Sink | None = None
         # What was loaded lives until the process ends and holds no cycles: the cyclic collector
         # would only walk it again and again (a tenth of a second of an edit rebuild at 2,000 pairs).
         gc.freeze()
-    html = {item.entry.source_path: item.html for item in loaded if item.entry}
-    words = {item.entry.source_path: item.words for item in loaded if item.entry}
+    rendered = {item.entry.source_path: item.rendered for item in loaded if item.entry and item.rendered}
+    words = {path: body.words for path, body in rendered.items()}
+    leads = {path: body.lead for path, body in rendered.items()}
     digests = {item.entry.source_path: item.key for item in loaded if item.entry}
     identities = {item.entry.source_path: item.identity for item in loaded if item.entry and item.identity}
-    html.update(_render_event_descriptions(calendars, config.trust_html, store))
+    html = _bodies(source, config, options, jobs, loaded)
+    html.update(_render_event_descriptions(source, options, calendars, config.trust_html, store))
     used = _used_markdown(store, loaded, calendars, config.trust_html)
     if options.use_cache and used.keys() != cached_markdown:
-        md_cache.sync_table(source, md_cache.MARKDOWN, {k: list(v) for k, v in used.items()}, set(used) - cached_markdown)
+        md_cache.sync_table(source, md_cache.MARKDOWN, used, set(used) - cached_markdown)
     if options.memory is not None:
         options.memory["markdown"] = used
     statics = static_files(source, diags)
     links = ContentLinks(entries, Urls(config), set(statics), diags, source)
     for entry in entries:
         path = entry.source_path
+        if not rendered[path].local_links:   # most bodies link only to other sites: nothing to rewrite
+            continue
         rewritten = links.rewrite(html[path], entry)
-        if rewritten is not html[path]:   # its links now depend on other entries' URLs too
-            html[path] = rewritten
+        if rewritten != html[path]:   # its links now depend on other entries' URLs too
+            html.update({path: rewritten})
             digests[path] = hashlib.blake2b(f"{rewritten}\0{words[path]}".encode(), digest_size=16).hexdigest()
     if diags.has_errors():
         return None
     site = Site(root=str(source), config=config, entries=tuple(entries), calendars=tuple(calendars),
                 now=options.now, html=html, words=words, digests=digests, identities=identities,
-                left_out=tuple(left_out))
+                leads=leads, left_out=tuple(left_out))
     derived = _derived(source, options)
     result = _render_site(site, statics, options, diags, sink, derived)
     if result is not None:
@@ -182,21 +189,43 @@ def _instants(loaded: list, calendars: list[Calendar], tz) -> list[datetime]:
     return instants
 
 
-def _render_event_descriptions(calendars: list[Calendar], trusted: bool,
-                               store: dict[str, tuple[str, str]]) -> dict[str, str]:
+def _bodies(source: Path, config, options: BuildOptions, jobs: list[tuple[Path, str, str | None]],
+            loaded: list) -> Bodies:
+    """Every body: those rendered now in memory, the others read from the cache when shown."""
+    known = {item.entry.source_path: item.rendered.html for item in loaded
+             if item.entry and item.rendered and item.rendered.html is not None}
+    keys = {item.entry.source_path: item.key for item in loaded
+            if item.entry and item.rendered and item.rendered.html is None}
+    by_path = {rel(path, source): job for job in jobs for path in [job[0]]}
+
+    def read(cache_keys: list[str]) -> dict[str, str]:
+        return md_cache.read_bodies(source, cache_keys) if options.use_cache else {}
+
+    def remake(path: str) -> str:
+        """A body the cache lost: rendered again from its file (its problems were reported already)."""
+        file, kind, section = by_path[path]
+        entry = load_entry(file, source, kind, section, config, Diagnostics())
+        return rendered_with_words(entry.body, config.trust_html).html or "" if entry else ""
+
+    return Bodies(known, keys, read, remake)
+
+
+def _render_event_descriptions(source: Path, options: BuildOptions, calendars: list[Calendar], trusted: bool,
+                               store: dict[str, Rendered]) -> dict[str, str]:
     """Event descriptions are few and short: rendered here, through the same cache."""
-    result = {}
-    for calendar in calendars:
-        for event in calendar.events:
-            for lang, text in event.description.items():
-                key = cache_key(text, trusted)
-                if key not in store:
-                    store[key] = rendered_with_words(text, trusted)
-                result[f"event:{event.id}:{lang}"] = store[key][0]
-    return result
+    texts = {cache_key(text, trusted): text for calendar in calendars for event in calendar.events
+             for text in event.description.values()}
+    unread = [key for key in texts if key in store and store[key].html is None]
+    found = md_cache.read_bodies(source, unread) if unread and options.use_cache else {}
+    for key, text in texts.items():
+        if key not in store or store[key].html is None:
+            store[key] = (replace(store[key], html=found[key]) if key in found
+                          else rendered_with_words(text, trusted))
+    return {f"event:{event.id}:{lang}": store[cache_key(text, trusted)].html or ""
+            for calendar in calendars for event in calendar.events for lang, text in event.description.items()}
 
 
-def _caches(source: Path, options: BuildOptions) -> tuple[dict[str, tuple[str, str]], dict[str, Any]]:
+def _caches(source: Path, options: BuildOptions) -> tuple[dict[str, Rendered], dict[str, Any]]:
     """Rendered Markdown and parsed entries: the caller's copy in memory, else the cache on disk."""
     if not options.use_cache:
         return {}, {}
@@ -205,10 +234,10 @@ def _caches(source: Path, options: BuildOptions) -> tuple[dict[str, tuple[str, s
     return md_cache.load(source), md_cache.load_table(source, md_cache.ENTRIES)
 
 
-def _used_markdown(store: dict[str, tuple[str, str]], loaded: list, calendars: list[Calendar],
-                   trusted: bool) -> dict[str, tuple[str, str]]:
+def _used_markdown(store: dict[str, Rendered], loaded: list, calendars: list[Calendar],
+                   trusted: bool) -> dict[str, Rendered]:
     """Exactly what this build used: what it rendered, and what it took from the cache."""
-    used = {item.key: (item.html, item.words) for item in loaded if item.entry}
+    used = {item.key: item.rendered for item in loaded if item.entry and item.rendered}
     for calendar in calendars:
         for event in calendar.events:
             for text in event.description.values():
@@ -266,7 +295,10 @@ def _plan_and_render(planner: Planner, statics: dict[str, Path], options: BuildO
     deliver = sink or published.__setitem__
     for path, data in reused.items():
         deliver(path, data)
-    for path, data in render_pages([o for o in outputs if _file_path(o.path) not in reused], env, globals_, diags):
+    to_render = [o for o in outputs if _file_path(o.path) not in reused]
+    if len(to_render) > READ_ALL_ABOVE and isinstance(site.html, Bodies):
+        site.html.read_all()   # one query rather than one per page
+    for path, data in render_pages(to_render, env, globals_, diags):
         if not diags.has_errors():
             deliver(_file_path(path), data)
     search = [o for lang in planner.langs for o in (search_index(planner, lang), *search_files(planner, lang))]
@@ -281,15 +313,19 @@ def _plan_and_render(planner: Planner, statics: dict[str, Path], options: BuildO
 
 def _unchanged_pages(outputs: list[Output], globals_: dict, source: Path,
                      options: BuildOptions) -> tuple[dict[str, str], dict[str, Reused]]:
-    """Pages whose template, globals and context are those of the page already in the output folder."""
-    if options.reuse_output is None:
+    """Pages whose template, globals and context are those of the page already in the output folder.
+
+    Without an output to reuse, the fingerprints are still computed when the caller keeps them
+    (the preview's first build), so that its next build can reuse pages.
+    """
+    if options.reuse_output is None and options.previous_page_keys is None:
         return {}, {}
     fingerprint = Fingerprint()
     site_wide = fingerprint.of([code_digest(), template_digest(source), sorted((k, v) for k, v in globals_.items()
                                                                if not callable(v) and not isinstance(v, Urls))])
     previous = (options.previous_page_keys if options.previous_page_keys is not None
-                else load_page_keys(source, options.reuse_output))
-    manifest = previous_manifest(options.reuse_output)
+                else load_page_keys(source, options.reuse_output) if options.reuse_output is not None else {})
+    manifest = previous_manifest(options.reuse_output) if options.reuse_output is not None else {}
     keys: dict[str, str] = {}
     reused: dict[str, Reused] = {}
     for output in outputs:
@@ -300,7 +336,8 @@ def _unchanged_pages(outputs: list[Output], globals_: dict, source: Path,
             keys[path] = key = fingerprint.of([site_wide, output.template, output.context])
         except Unfingerprintable:
             continue
-        if previous.get(path) == key and path in manifest and os.path.isfile(os.path.join(options.reuse_output, path)):
+        if (previous.get(path) == key and path in manifest and options.reuse_output is not None
+                and os.path.isfile(os.path.join(options.reuse_output, path))):
             reused[path] = Reused(manifest[path])   # (a file deleted by hand is rendered again)
     return keys, reused
 

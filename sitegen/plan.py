@@ -45,6 +45,7 @@ class Planner:
     def __init__(self, site: Site, diags: Diagnostics, derived: Derived | None = None):
         self.site = site
         self.derived = derived or no_memo()
+        self._page_links: dict[tuple[str, int], list[tuple[int, str]]] = {}
         self.config = site.config
         self.urls = Urls(site.config)
         self.diags = diags
@@ -183,10 +184,14 @@ class Planner:
     def pagination(self, lang: str, number: int, total: int, path_of: Any) -> dict[str, Any] | None:
         if total <= 1:
             return None
+        first = path_of(1)
+        pages = self._page_links.get((first, total))
+        if pages is None:   # the same list for every page of a listing: a tag with n pages costs n, not n²
+            pages = self._page_links[(first, total)] = [(n, self.urls.href(path_of(n))) for n in range(1, total + 1)]
         return {"number": number, "total": total,
-                "previous": self.urls.href(path_of(number - 1)) if number > 1 else "",
-                "next": self.urls.href(path_of(number + 1)) if number < total else "",
-                "pages": [(n, self.urls.href(path_of(n))) for n in range(1, total + 1)]}
+                "previous": pages[number - 2][1] if number > 1 else "",
+                "next": pages[number][1] if number < total else "",
+                "pages": pages}
 
     def entry_page(self, view: EntryView) -> Output:
         entry = view.entry

@@ -33,8 +33,11 @@ def shorten(text: str, limit: int = SUMMARY_CHARS) -> str:
 
 def summary_of(entry: Entry, body_html: str) -> str:
     """The editor's summary, else the first paragraph of the body, shortened."""
-    if entry.summary:
-        return entry.summary
+    return entry.summary or lead_of(body_html)
+
+
+def lead_of(body_html: str) -> str:
+    """The first paragraph of a body as plain text, shortened (kept in the cache beside the body)."""
     match = _FIRST_PARAGRAPH.search(body_html)
     return shorten(plain_text(match.group(1))) if match else ""
 
@@ -48,11 +51,12 @@ class EntryView:
         self.title = entry.title
         self.url_path = urls.entry(entry)
         self.href = urls.href(self.url_path)
-        self.body = site.html.get(entry.source_path, "")
+        self._bodies = site.html   # the body itself is read only if a page being rendered shows it
         self.words = site.words.get(entry.source_path)   # None: compute from the body when needed
         self.content = site.digests.get(entry.source_path)   # identity of body and words, when known
         self.identity = site.identities.get(entry.source_path)   # identity of the entry, when known
-        self.summary = summary_of(entry, self.body)
+        lead = site.leads.get(entry.source_path)
+        self.summary = summary_of(entry, self.body) if lead is None else entry.summary or lead
         self.date = entry.date
         self.updated = entry.updated
         self.tags = [(tag, urls.href(urls.tag(entry.lang, tag))) for tag in entry.tags]
@@ -79,9 +83,9 @@ class EntryView:
                                      digest_size=16).hexdigest()
             self.__dict__["_fingerprint"] = digest
         if digest is None:
-            state = {name: value for name, value in self.__dict__.items() if name != "_fingerprint"}
-            for name in ("body", "words"):
-                state[name] = self.content or hashlib.blake2b((state[name] or "").encode(), digest_size=16).hexdigest()
+            state = {name: value for name, value in self.__dict__.items() if name not in ("_fingerprint", "_bodies")}
+            for name, text in (("body", self.body), ("words", self.words)):
+                state[name] = self.content or hashlib.blake2b((text or "").encode(), digest_size=16).hexdigest()
             buffer = io.BytesIO()
             pickler = pickle.Pickler(buffer, protocol=5)
             pickler.fast = True   # by value, as in fingerprint.Fingerprint
@@ -89,6 +93,10 @@ class EntryView:
             digest = hashlib.blake2b(buffer.getbuffer(), digest_size=16).hexdigest()
             self.__dict__["_fingerprint"] = digest
         return {"fingerprint": digest}
+
+    @property
+    def body(self) -> str:
+        return self._bodies.get(self.entry.source_path, "")
 
     def date_text(self, value: datetime | None = None) -> str:
         value = value or self.date
