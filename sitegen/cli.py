@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import copy
 import os
 import sys
 from datetime import datetime, timezone
@@ -11,7 +10,7 @@ from pathlib import Path
 
 from .cache import CACHE_DIR
 from .diagnostics import Diagnostics
-from .incremental import input_digest, is_up_to_date, load_file_memo, save_file_memo, save_page_keys, save_record
+from .incremental import FileMemo, input_digest, is_up_to_date, load_file_memo, save_file_memo, save_page_keys, save_record
 from .pipeline import PROJECT, BuildOptions, generate, input_settings, theme_roots
 from .publish import MARKER, Publisher, PublishError, check_output_folder
 from .schema import parse_when
@@ -143,11 +142,10 @@ def cmd_build(args: argparse.Namespace) -> int:
     options.one_shot = True
     options.reuse_output = output if options.use_cache else None
     options.file_digests = {}
-    memo = load_file_memo(source) if options.use_cache else {}
-    known = copy.deepcopy(memo)
+    memo = load_file_memo(source) if options.use_cache else FileMemo()
     digest = (input_digest(source, theme_roots(source), input_settings(options), options.file_digests, memo)
               if options.use_cache else "")
-    if memo != known:
+    if memo.changed:
         save_file_memo(source, memo)
     if digest and is_up_to_date(source, output, digest, options.now, MARKER):
         print(f"No changes since the last build: {output} is up to date.")

@@ -78,6 +78,12 @@ def list_files(folders: list[Path]) -> list[str]:
 TRUST_AFTER_NS = 2_000_000_000   # a file changed less than this before it was hashed is hashed again next time
 
 
+class FileMemo(dict):
+    """path -> [mtime_ns, size, inode, sha256, trusted]; `changed` tells whether it needs saving."""
+
+    changed = False
+
+
 def hash_files(paths: list[str], memo: dict[str, list]) -> dict[str, str]:
     """SHA-256 of each readable file, reading only those whose (mtime, size, inode) changed.
 
@@ -102,21 +108,28 @@ def hash_files(paths: list[str], memo: dict[str, list]) -> dict[str, str]:
             continue
         found[path] = own
         memo[path] = [*key, own, now - info.st_mtime_ns > TRUST_AFTER_NS]
+        _changed(memo)
     for path in memo.keys() - found.keys():
         del memo[path]
+        _changed(memo)
     return found
+
+
+def _changed(memo: dict) -> None:
+    if isinstance(memo, FileMemo):
+        memo.changed = True
 
 
 FILES_FILE = "files.json"
 
 
-def load_file_memo(source: Path) -> dict[str, list]:
-    """The file digests of the last build (see `hash_files`); {} when unknown."""
+def load_file_memo(source: Path) -> FileMemo:
+    """The file digests of the last build (see `hash_files`); empty when unknown."""
     try:
         memo = json.loads((source / CACHE_DIR / FILES_FILE).read_text(encoding="utf-8"))
     except (OSError, ValueError):
-        return {}
-    return memo if isinstance(memo, dict) else {}
+        return FileMemo()
+    return FileMemo(memo) if isinstance(memo, dict) else FileMemo()
 
 
 def save_file_memo(source: Path, memo: dict[str, list]) -> None:

@@ -250,8 +250,7 @@ def _render_site(site: Site, statics: dict[str, Path], options: BuildOptions, di
                  sink: Sink | None, derived: Derived) -> BuildResult | None:
     planner = Planner(site, diags, derived)
     workers = options.workers if options.workers is not None else default_workers()
-    if workers > 1:
-        start_indexes(planner)   # built beside the pages, collected after them
+    start_indexes(planner, background=workers > 1)   # built beside the pages, collected after them
     try:
         return _plan_and_render(planner, statics, options, diags, sink)
     finally:
@@ -296,7 +295,8 @@ def _plan_and_render(planner: Planner, statics: dict[str, Path], options: BuildO
     for path, data in reused.items():
         deliver(path, data)
     to_render = [o for o in outputs if _file_path(o.path) not in reused]
-    if len(to_render) > READ_ALL_ABOVE and isinstance(site.html, Bodies):
+    pages = sum(1 for o in to_render if o.data is None)
+    if pages > READ_ALL_ABOVE and isinstance(site.html, Bodies):
         site.html.read_all()   # one query rather than one per page
     for path, data in render_pages(to_render, env, globals_, diags):
         if not diags.has_errors():

@@ -174,25 +174,29 @@ def _json(data: object) -> bytes:
 
 _BUILT: weakref.WeakKeyDictionary[Planner, dict[str, Index]] = weakref.WeakKeyDictionary()
 _STARTED: weakref.WeakKeyDictionary[Planner, Forked] = weakref.WeakKeyDictionary()
-_COLLECTED: weakref.WeakKeyDictionary[Planner, dict[str, tuple[str | None, Index | None]]] = (
-    weakref.WeakKeyDictionary())
+_COLLECTED: weakref.WeakKeyDictionary[Planner, dict[str, Index]] = weakref.WeakKeyDictionary()
+_KEYS: weakref.WeakKeyDictionary[Planner, dict[str, str | None]] = weakref.WeakKeyDictionary()
 
 
-def start_indexes(planner: Planner) -> None:
-    """Start the indexes in a forked child, while this process plans and fingerprints pages.
+def start_indexes(planner: Planner, background: bool) -> None:
+    """Find which languages' indexes no earlier build left in the cache; with `background`, build
+    those in a forked child while this process plans and fingerprints pages.
 
-    For each language the child gathers the documents, digests them and builds the index only
-    if no earlier build left one for the same documents in the cache: (key, index or None).
-    One child for all languages, one after the other: each child's copy-on-write pages count
+    One child for all of them, one after the other: each child's copy-on-write pages count
     against the build's memory, and the second core is the only one free anyway.
     """
-    _STARTED[planner] = Forked(lambda: {lang: _index_job(planner, lang) for lang in planner.langs})
+    keys = {lang: _index_key(planner, lang) for lang in planner.langs}
+    _KEYS[planner] = keys
+    missing = [lang for lang, key in keys.items() if not planner.derived.has(key)]
+    if background and missing:
+        _STARTED[planner] = Forked(lambda: {lang: build_index(documents(planner, lang), lang) for lang in missing})
 
 
-def _index_job(planner: Planner, lang: str) -> tuple[str | None, Index | None]:
-    docs = documents(planner, lang)
-    key = planner.derived.key("search", (FORMAT, lang, docs))
-    return key, None if planner.derived.has(key) else build_index(docs, lang)
+def _index_key(planner: Planner, lang: str) -> str | None:
+    """The cache key of an index: its documents follow from the views (which digest themselves
+    cheaply, see views.EntryView) and from the events' documents."""
+    views = planner.articles[lang] + planner.pages[lang]
+    return planner.derived.key("search", (FORMAT, lang, views, _event_documents(planner, lang)))
 
 
 def stop_indexes(planner: Planner) -> None:
@@ -209,13 +213,14 @@ def index_for(planner: Planner, lang: str) -> Index:
     """
     built = _BUILT.setdefault(planner, {})
     if lang not in built:
-        if planner in _STARTED:
-            _COLLECTED[planner] = _STARTED.pop(planner).result()
-        collected = _COLLECTED.get(planner, {})
-        key, index = collected.pop(lang) if lang in collected else _index_job(planner, lang)
+        keys = _KEYS.get(planner, {})
+        key = keys[lang] if lang in keys else _index_key(planner, lang)
 
-        def make() -> Index:   # not in the cache after all (a damaged row): build it here
-            return index if index is not None else build_index(documents(planner, lang), lang)
+        def make() -> Index:   # from the child, else (no child, or a damaged cache row) here
+            if planner in _STARTED:
+                _COLLECTED[planner] = _STARTED.pop(planner).result()
+            made = _COLLECTED.get(planner, {}).pop(lang, None)
+            return made if made is not None else build_index(documents(planner, lang), lang)
         built[lang] = planner.derived.get_by_key(key, make, encode=_encode_index, decode=_decode_index)
     return built[lang]
 
