@@ -2,13 +2,17 @@
 
 The browser loads a small manifest (`urls.search_index(lang)`), then only the word shards its query
 needs (words are grouped by their first two folded letters) and the document chunks of the results
-it shows. Every file but the manifest lives in a folder named after a hash of the whole index, so
-hosts may cache those forever. Document ids are the order of `documents()`: newest articles first.
+it shows. Every file but the manifest is named after a hash of its own content (listed in the
+manifest), so hosts may cache those forever, and an edit changes only the few files it touches:
+a rebuild writes, and a deploy uploads, those alone. Document ids are the order of `documents()`:
+newest articles first.
 
-Word shard `w-<key>.json`: {"word": "postings"} or {"word": ["postings", "title postings"]}, where
-postings are ascending document ids written as base-36 gaps joined by ",", and a run of n further
-consecutive ids as "+n" (base 36). Document chunk `d-<n>.json`: [[title, href, date text, ISO date,
-snippet], ...] for ids n*CHUNK ... n*CHUNK+CHUNK-1.
+Word shard `index/w-<key>.<hash>.json`: {"word": "postings"} or {"word": ["postings", "title
+postings"]}, where postings are ascending document ids written as base-36 gaps joined by ",", and a
+run of n further consecutive ids as "+n" (base 36). Document chunk `index/d-<n>.<hash>.json`:
+[[title, href, date text, ISO date, snippet], ...] for ids n*CHUNK ... n*CHUNK+CHUNK-1. Manifest:
+{"format", "lang", "count", "chunk", "key", "folder": "index/", "shards": "<key>.<hash> ...",
+"chunks": "<hash of chunk 0> <hash of chunk 1> ..."}.
 """
 
 from __future__ import annotations
@@ -29,8 +33,9 @@ from .views import plain_text
 if TYPE_CHECKING:
     from .plan import Planner
 
-FORMAT = 2
+FORMAT = 3
 CHUNK = 10           # documents per chunk file: a page of results needs at most this many files
+FOLDER = "index/"    # beside the manifest
 KEY_LETTERS = 2      # words are sharded by this many leading folded letters
 _WORD = re.compile(r"[a-z0-9]+")
 _DIGITS = "0123456789abcdefghijklmnopqrstuvwxyz"
@@ -51,7 +56,7 @@ class Document:
 
 @dataclass
 class Index:
-    """The built index of one language: file name -> bytes, under a content-hashed folder."""
+    """The built index of one language: file name (with its content hash) -> bytes, in `folder`."""
 
     manifest: bytes
     folder: str
@@ -155,17 +160,25 @@ def build_index(docs: list[Document], lang: str) -> Index:
         postings = encode_postings(body[word])
         entry: object = [postings, encode_postings(title[word])] if word in title else postings
         shards.setdefault(shard_key(word), {})[word] = entry
-    files = {f"w-{key}.json": _json(words) for key, words in shards.items()}
+    files: dict[str, bytes] = {}
+    shard_names = []
+    for key in sorted(shards):
+        data = _json(shards[key])
+        files[f"w-{key}.{_hash(data)}.json"] = data
+        shard_names.append(f"{key}.{_hash(data)}")
+    chunk_hashes = []
     for start in range(0, len(docs), CHUNK):
-        rows = [[d.title, d.href, d.date_text, d.date_iso, d.snippet] for d in docs[start:start + CHUNK]]
-        files[f"d-{start // CHUNK}.json"] = _json(rows)
-    digest = hashlib.sha256()
-    for name in sorted(files):
-        digest.update(name.encode() + b"\0" + files[name] + b"\0")
-    folder = f"index-{digest.hexdigest()[:10]}/"
+        data = _json([[d.title, d.href, d.date_text, d.date_iso, d.snippet] for d in docs[start:start + CHUNK]])
+        files[f"d-{start // CHUNK}.{_hash(data)}.json"] = data
+        chunk_hashes.append(_hash(data))
     manifest = {"format": FORMAT, "lang": lang, "count": len(docs), "chunk": CHUNK, "key": KEY_LETTERS,
-                "folder": folder, "shards": " ".join(sorted(shards))}
-    return Index(manifest=_json(manifest), folder=folder, files=files)
+                "folder": FOLDER, "shards": " ".join(shard_names), "chunks": " ".join(chunk_hashes)}
+    return Index(manifest=_json(manifest), folder=FOLDER, files=files)
+
+
+def _hash(data: bytes) -> str:
+    """The content hash in a file name: the same length as the stylesheet's and script's."""
+    return hashlib.sha256(data).hexdigest()[:10]
 
 
 def _json(data: object) -> bytes:
@@ -241,7 +254,7 @@ def search_index(planner: Planner, lang: str) -> Output:
 
 
 def search_files(planner: Planner, lang: str) -> list[Output]:
-    """Word shards and document chunks, in a hashed folder beside the manifest."""
+    """Word shards and document chunks, in a folder beside the manifest."""
     index = index_for(planner, lang)
     base = planner.urls.search_index(lang).rsplit("/", 1)[0] + "/" + index.folder
     return [Output(base + name, "content/", data=data) for name, data in sorted(index.files.items())]

@@ -51,8 +51,12 @@
       if (!r.ok) { throw new Error(r.status); }
       return r.json();
     }).then(function (data) {
-      data.shardSet = {};
-      data.shards.split(" ").forEach(function (k) { data.shardSet[k] = true; });
+      data.shardSet = {};   /* shard key -> content hash in its file name */
+      data.shards.split(" ").forEach(function (entry) {
+        var dot = entry.indexOf(".");
+        data.shardSet[entry.slice(0, dot)] = entry.slice(dot + 1);
+      });
+      data.chunkHashes = data.chunks.split(" ");
       manifest = data;
       return data;
     });
@@ -71,7 +75,8 @@
   }
   function shardFor(term) {
     var key = term.slice(0, manifest.key);
-    return manifest.shardSet[key] ? getJson(manifest.folder + "w-" + key + ".json") : Promise.resolve({});
+    var hash = Object.prototype.hasOwnProperty.call(manifest.shardSet, key) ? manifest.shardSet[key] : "";
+    return hash ? getJson(manifest.folder + "w-" + key + "." + hash + ".json") : Promise.resolve({});
   }
   /* Score of each document for one term: whole word 2, word beginning 1, +3 / +2 in the title. */
   function termScores(term, shard) {
@@ -150,7 +155,8 @@
     var chunks = {};
     page.forEach(function (h) { chunks[Math.floor(h.id / manifest.chunk)] = true; });
     return Promise.all(Object.keys(chunks).map(function (n) {
-      return getJson(manifest.folder + "d-" + n + ".json").then(function (rows) { chunks[n] = rows; });
+      return getJson(manifest.folder + "d-" + n + "." + manifest.chunkHashes[n] + ".json")
+        .then(function (rows) { chunks[n] = rows; });
     })).then(function () {
       if (mine !== generation) { return; }
       var first = null;

@@ -23,14 +23,23 @@ def doc(title: str, text: str = "", n: int = 0) -> Document:
     return Document(title, f"/kontum/vi/tin-tuc/{n}/", "05/02/2020", "2020-02-05T00:00:00+07:00", text[:40], text)
 
 
+def shard_names(manifest: dict) -> dict[str, str]:
+    """Shard key -> file name, as search.js reads them from the manifest."""
+    return {entry.split(".")[0]: f"w-{entry}.json" for entry in manifest["shards"].split()}
+
+
+def chunk_names(manifest: dict) -> list[str]:
+    return [f"d-{n}.{digest}.json" for n, digest in enumerate(manifest["chunks"].split())]
+
+
 def query(index, raw: str) -> list[int]:
     """The ranking search.js does, in Python: every term must match a word or the start of one."""
     manifest = json.loads(index.manifest)
-    shards = set(manifest["shards"].split())
+    shards = shard_names(manifest)
     per_term = []
     for term in dict.fromkeys(folded_words(raw)):
         key = shard_key(term)
-        words = json.loads(index.files[f"w-{key}.json"]) if key in shards else {}
+        words = json.loads(index.files[shards[key]]) if key in shards else {}
         scores: dict[int, int] = {}
         for word, entry in words.items():
             exact = word == term
@@ -70,22 +79,29 @@ def test_index_files_manifest_and_chunks():
     index = build_index(docs, "vi")
     manifest = json.loads(index.manifest)
     assert manifest["count"] == CHUNK + 3 and manifest["chunk"] == CHUNK and manifest["lang"] == "vi"
-    assert manifest["folder"] == index.folder and index.folder.startswith("index-")
-    assert {"kh", "ng", "do", "mo"} <= set(manifest["shards"].split())
-    assert sorted(n for n in index.files if n.startswith("d-")) == ["d-0.json", "d-1.json"]
-    rows = json.loads(index.files["d-1.json"])
+    assert manifest["folder"] == index.folder == "index/"
+    shards = shard_names(manifest)
+    assert {"kh", "ng", "do", "mo"} <= set(shards)
+    chunks = chunk_names(manifest)
+    assert len(chunks) == 2 and set(chunks) | set(shards.values()) == set(index.files), "the manifest names every file"
+    rows = json.loads(index.files[chunks[1]])
     assert rows[0] == ["Bài 10 về khởi nghiệp", "/kontum/vi/tin-tuc/10/", "05/02/2020",
                        "2020-02-05T00:00:00+07:00", docs[10].snippet]
-    khoi = json.loads(index.files["w-kh.json"])["khoi"]
+    khoi = json.loads(index.files[shards["kh"]])["khoi"]
     assert isinstance(khoi, list), "a word in titles keeps its title postings for ranking"
 
 
-def test_index_is_deterministic_and_its_folder_follows_its_content():
-    docs = [doc("Khởi nghiệp", "một", 0), doc("Đổi mới", "hai", 1)]
+def test_index_is_deterministic_and_an_edit_renames_only_the_files_it_changes():
+    docs = [doc(f"Tin {n}", "khởi nghiệp đổi mới", n) for n in range(2 * CHUNK)]
     first, again = build_index(docs, "vi"), build_index(list(docs), "vi")
     assert (first.manifest, first.files) == (again.manifest, again.files)
-    changed = build_index([doc("Khởi nghiệp", "ba", 0), doc("Đổi mới", "hai", 1)], "vi")
-    assert changed.folder != first.folder
+    edited = list(docs)
+    edited[3] = doc("Tin 3", "khởi nghiệp đổi mới bền vững", 3)   # new words "ben", "vung" in one document
+    changed = build_index(edited, "vi")
+    renamed = set(changed.files) - set(first.files)
+    assert renamed and all(name.startswith(("w-be.", "w-vu.", "d-0.")) for name in renamed), renamed
+    for name in set(first.files) & set(changed.files):
+        assert first.files[name] == changed.files[name], "a name is never reused for other bytes"
 
 
 def test_queries_with_and_without_diacritics_find_the_same_documents():
@@ -114,9 +130,8 @@ def test_built_site_has_a_manifest_per_language_and_every_file_it_names(tmp_path
     for folder in ("vi/tim-kiem", "en/search"):
         manifest = json.loads((out / folder / "index.json").read_text(encoding="utf-8"))
         files = out / folder / manifest["folder"]
-        for key in manifest["shards"].split():
-            assert (files / f"w-{key}.json").is_file()
-        chunks = -(-manifest["count"] // manifest["chunk"])
-        assert sorted(p.name for p in files.glob("d-*.json")) == sorted(f"d-{n}.json" for n in range(chunks))
-        rows = [row for n in range(chunks) for row in json.loads((files / f"d-{n}.json").read_text(encoding="utf-8"))]
+        chunks = chunk_names(manifest)
+        assert len(chunks) == -(-manifest["count"] // manifest["chunk"])
+        assert sorted(p.name for p in files.iterdir()) == sorted([*shard_names(manifest).values(), *chunks])
+        rows = [row for name in chunks for row in json.loads((files / name).read_text(encoding="utf-8"))]
         assert all(row[1].startswith("/kontum/" + folder[:3]) for row in rows), "results stay in their language"
