@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import contextlib
 import ctypes
-import ctypes.util
 import hashlib
 import json
 import os
@@ -416,12 +415,11 @@ def _delete_in_background(folder: Path) -> None:
 
 
 def _exchange(a: Path, b: Path) -> bool:
-    libc_name = ctypes.util.find_library("c")
-    if not libc_name:
-        return False
+    """Swap two folders atomically with renameat2(RENAME_EXCHANGE); False where the C library lacks it."""
     try:
-        libc = ctypes.CDLL(libc_name, use_errno=True)
-        renameat2 = libc.renameat2
+        # The symbols already loaded into this process: libc on Linux. (ctypes.util.find_library
+        # would run `ldconfig -p` in a subprocess on every build.)
+        renameat2 = ctypes.CDLL(None, use_errno=True).renameat2
     except (OSError, AttributeError):
         return False
     at_fdcwd = -100
