@@ -11,6 +11,7 @@ RATIO_TARGETS = [
 ]
 LINEARITY = (500, 10000, 1.3)  # cold time per page at 10,000 within 1.3 x that at 500
 PEAK_TARGET = (2000, 250.0)  # MB, the largest tree PSS peak of the builds at 2,000 pairs
+PREVIEW_TARGET = (2000, 2.0)  # seconds from a save to the preview's reload message
 COLUMNS = [("wall s", "wall_s", 2), ("cpu s", "cpu_s", 2), ("pss MB", "peak_tree_pss_mb", 1),
            ("rss MB", "peak_tree_rss_mb", 1),
            ("maxrss MB", "maxrss_mb", 1), ("x floor", "x_floor", 3), ("ms/page", "ms_per_page", 3)]
@@ -36,6 +37,10 @@ def targets(sizes: list[dict]) -> list[dict]:
     peaks = [_median(sizes, pairs, b, "peak_tree_pss_mb") for b in BUILDS]
     rows.append({"target": f"peak memory of the builds of 2,000 pairs <= {limit:g} MB",
                  "limit": limit, "value": None if None in peaks else max(peaks)})
+    pairs, limit = PREVIEW_TARGET
+    preview = next((s["preview"]["median_s"] for s in sizes if s["pairs"] == pairs and "preview" in s), None)
+    rows.append({"target": f"a save is visible in the preview of {pairs:,} pairs within {limit:g} s",
+                 "limit": limit, "value": preview})
     small, large, limit = LINEARITY
     per_page = [_median(sizes, n, "cold", "ms_per_page") for n in (small, large)]
     rows.append({"target": f"cold time per page at {large:,} pairs <= {limit:g} x at {small:,}",
@@ -68,6 +73,11 @@ def render(result: dict) -> str:
         lines.append(f"identical (no-change output vs cold output, {size['pairs']} pairs, "
                      f"{size['output_files']} files): {'yes' if size['identical'] else 'NO'}")
         lines += [f"  differs: {path}" for path in size["differing"]]
+        if "preview" in size:
+            p = size["preview"]
+            saves = ", ".join(f"{s:.2f}" for s in p["saves_s"])
+            lines.append(f"preview ({size['pairs']} pairs): first build {p['first_build_s']:.2f} s; "
+                         f"save -> reload median {p['median_s']:.2f} s ({saves})")
     if len(sizes) > 1:
         first, last = sizes[0], sizes[-1]
         ratio = (last["measures"]["cold"]["median"]["ms_per_page"]

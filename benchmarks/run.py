@@ -12,6 +12,8 @@ processes, each measure --runs times:
     cold           SITE/.cache and the output deleted before each run
     no-change      cache and output present, nothing changed
     one-file-edit  one sentence appended to one article (another one each run)
+    preview-save   seconds from saving an article to the live-reload message of
+                   `build.py serve` (preview_save.py; at least 3 saves)
 
 and prints the medians (see README.md for what each figure means). It also
 checks once per size that the no-change output is byte-identical to the cold
@@ -20,6 +22,7 @@ output. A failed build stops the run, printing its stderr, with exit status 1.
 from __future__ import annotations
 
 import argparse
+import compileall
 import datetime as dt
 import json
 import os
@@ -38,6 +41,7 @@ from measure import MB, Sample, hash_tree, measure
 HERE = Path(__file__).resolve().parent
 BUILD_PY = HERE.parent / "build.py"
 FLOOR_PY = HERE / "floor.py"
+PREVIEW_PY = HERE / "preview_save.py"
 NOW = "2026-01-01T00:00:00+07:00"
 MEASURES = ("floor", "cold", "no-change", "one-file-edit")
 EDIT_STRIDE = 37  # articles between the ones edited by successive runs
@@ -164,7 +168,18 @@ def bench_size(pairs: int, runs: int, workdir: Path) -> dict:
     samples["one-file-edit"] = edit_runs(site, out, runs)
     result = summarize(pairs, samples)
     result.update(output_files=len(cold_tree), identical=not differing, differing=differing[:20])
+    result["preview"] = preview_runs(site, max(runs, 3))
     return result
+
+
+def preview_runs(site: Path, saves: int) -> dict:
+    """The preview server's first build and its save-to-reload latencies (preview_save.py)."""
+    sample = run_checked([sys.executable, PREVIEW_PY, site, "--saves", str(saves)])
+    data = json.loads(sample.stdout)
+    for k, seconds in enumerate(data["saves_s"]):
+        print(f"  {'preview-save':<14} save {k + 1}/{saves}: {seconds:7.2f} s to the reload message", flush=True)
+    return {"first_build_s": data["first_build_s"], "saves_s": data["saves_s"],
+            "median_s": statistics.median(data["saves_s"])}
 
 
 def summarize(pairs: int, samples: dict[str, list[Sample]]) -> dict:
@@ -186,6 +201,9 @@ def summarize(pairs: int, samples: dict[str, list[Sample]]) -> dict:
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     args.workdir.mkdir(parents=True, exist_ok=True)
+    # As an installed package is: byte-compiled once, so that no build pays for compiling the
+    # generator (some machines set PYTHONDONTWRITEBYTECODE, and then every run would).
+    compileall.compile_dir(BUILD_PY.parent / "sitegen", quiet=1)
     result = {"machine": machine_info(), "build_py": str(BUILD_PY), "now": NOW,
               "runs": args.runs, "sizes": []}
     print(f"benchmarking {args.sizes} pairs, {args.runs} run(s) each, in {args.workdir}",

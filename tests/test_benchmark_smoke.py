@@ -32,6 +32,9 @@ def test_runner_reports_every_measure_and_identical_output(tmp_path: Path) -> No
     assert "identical (no-change output vs cold output, 50 pairs" in proc.stdout
     assert ": yes" in proc.stdout
     assert result["machine"]["nproc"] >= 1 and result["machine"]["python"]
+    preview = size["preview"]
+    assert len(preview["saves_s"]) == 3 and all(0 < s < 60 for s in preview["saves_s"])
+    assert "preview (50 pairs): first build" in proc.stdout
     # the one-file-edit runs restore what they edit: a reused corpus stays as generated
     run(BENCH / "gen_corpus.py", "50", tmp_path / "fresh")
     used, fresh = work / "site-50" / "content", tmp_path / "fresh" / "content"
