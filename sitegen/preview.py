@@ -14,6 +14,7 @@ import jinja2
 
 from .config import load_config
 from .diagnostics import Diagnostic, Diagnostics
+from .incremental import FileMemo, hash_files, list_files
 from .pipeline import BuildOptions, generate, theme_folders
 from .publish import PublishError, Reused, publish
 from .sources import is_junk
@@ -39,21 +40,22 @@ def snapshot(paths: list[Path]) -> Snapshot:
     found: Snapshot = {}
     for path in paths:
         if path.is_file():
-            _stat_into(found, path)
+            _stat_into(found, str(path))
         for dirpath, dirnames, filenames in os.walk(path):
             dirnames[:] = [d for d in dirnames if not is_junk(d)]
             for name in filenames:
                 if not is_junk(name):
-                    _stat_into(found, Path(dirpath, name))
+                    _stat_into(found, os.path.join(dirpath, name))
     return found
 
 
-def _stat_into(found: Snapshot, path: Path) -> None:
+def _stat_into(found: Snapshot, path: str) -> None:
+    """(Strings, not pathlib: a 2,000-pair site is 4,000 files looked at every few tenths of a second.)"""
     try:
-        info = path.stat()
+        info = os.stat(path)
     except OSError:
         return
-    found[str(path)] = (info.st_mtime_ns, info.st_size, info.st_ino)
+    found[path] = (info.st_mtime_ns, info.st_size, info.st_ino)
 
 
 class Watcher(threading.Thread):
@@ -126,6 +128,7 @@ class Preview:
         self.template_cache = MemoryBytecodeCache()
         self.page_keys: dict[str, str] = {}   # fingerprints of the pages being served
         self.caches: dict[str, dict] = {}     # rendered Markdown and parsed entries, kept between rebuilds
+        self.file_memo = FileMemo()           # content files' digests, by (mtime, size, inode): read only what changed
         self._lock = threading.Lock()
 
     def rebuild(self) -> Outcome:
@@ -149,7 +152,8 @@ class Preview:
         base_path = self._base_path()
         options = replace(self.options(base_path), template_cache=self.template_cache,
                           reuse_output=self.output if self.has_site else None, previous_page_keys=self.page_keys,
-                          memory=self.caches)
+                          memory=self.caches,
+                          file_digests=hash_files(list_files([self.source / "content"]), self.file_memo))
         result = generate(options, diags)
         if result is None:
             return Outcome(False, 0.0, diags)
