@@ -18,7 +18,7 @@ import contextlib
 import hashlib
 import json
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -94,15 +94,28 @@ def _discard_broken(path: Path, connection: sqlite3.Connection | None) -> None:
 
 def load_table(root: Path, table: str) -> dict[str, Any]:
     """Every row of `table` whose checksum holds, decoded; {} when there is no usable cache."""
+    return _verified_rows(root, f"SELECT key, value, checksum FROM {table}", (), _json_row)
+
+
+def _json_row(value: str | bytes) -> Any:
+    if not isinstance(value, str):
+        raise ValueError("not a JSON row")
+    return json.loads(value)
+
+
+def _verified_rows(root: Path, query: str, params: Sequence[str],
+                   decode: Callable[[str | bytes], Any]) -> dict[str, Any]:
+    """key -> decode(value) for each row of `query` whose checksum holds and that decodes (ValueError
+    means it does not); {} when there is no usable cache."""
     result: dict[str, Any] = {}
     try:
         with _database(root, create=False) as db:
             if db is None:
                 return {}
-            for key, value, checksum in db.execute(f"SELECT key, value, checksum FROM {table}"):
-                if isinstance(value, str) and _checksum(value) == checksum:
+            for key, value, checksum in db.execute(query, params):
+                if isinstance(value, str | bytes) and _checksum(value) == checksum:
                     with contextlib.suppress(ValueError):
-                        result[key] = json.loads(value)
+                        result[key] = decode(value)
     except (OSError, sqlite3.Error):
         return {}
     return result
@@ -138,22 +151,13 @@ def _row_value(table: str, value: Any) -> str | bytes | None:
 
 def load(root: Path) -> dict[str, Rendered]:
     """Rendered Markdown without its HTML: cache key -> Rendered; rows whose checksum fails are left out."""
-    result: dict[str, Rendered] = {}
-    try:
-        with _database(root, create=False) as db:
-            if db is None:
-                return {}
-            for key, value, checksum in db.execute(f"SELECT key, value, checksum FROM {MARKDOWN}"):
-                if isinstance(value, bytes) and _checksum(value) == checksum:
-                    with contextlib.suppress(ValueError):
-                        result[key] = _text_row(value)
-    except (OSError, sqlite3.Error):
-        return {}
-    return result
+    return _verified_rows(root, f"SELECT key, value, checksum FROM {MARKDOWN}", (), _text_row)
 
 
-def _text_row(value: bytes) -> Rendered:
+def _text_row(value: str | bytes) -> Rendered:
     """`<length of the lead>:<0|1>:<lead><words>`, UTF-8: no JSON to parse on the way back."""
+    if not isinstance(value, bytes):
+        raise ValueError("not a text row")
     text = value.decode("utf-8")
     length, local, rest = text.split(":", 2)
     split = int(length)
@@ -165,18 +169,14 @@ def _text_row(value: bytes) -> Rendered:
 def read_bodies(root: Path, keys: list[str]) -> dict[str, str]:
     """The HTML of these cache keys; a key whose row is missing or damaged is left out."""
     result: dict[str, str] = {}
-    try:
-        with _database(root, create=False) as db:
-            if db is None:
-                return {}
-            for start in range(0, len(keys), 500):
-                chunk = keys[start:start + 500]
-                marks = ",".join("?" * len(chunk))
-                query = f"SELECT key, value, checksum FROM {BODIES} WHERE key IN ({marks})"
-                for key, value, checksum in db.execute(query, chunk):
-                    if isinstance(value, bytes) and _checksum(value) == checksum:
-                        with contextlib.suppress(UnicodeDecodeError):
-                            result[key] = value.decode("utf-8")
-    except (OSError, sqlite3.Error):
-        return {}
+    for start in range(0, len(keys), 500):   # SQLite limits the parameters of one query
+        chunk = keys[start:start + 500]
+        query = f"SELECT key, value, checksum FROM {BODIES} WHERE key IN ({','.join('?' * len(chunk))})"
+        result.update(_verified_rows(root, query, chunk, _body_row))
     return result
+
+
+def _body_row(value: str | bytes) -> str:
+    if not isinstance(value, bytes):
+        raise ValueError("not a body row")
+    return value.decode("utf-8")
