@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import gc
 import hashlib
-import os
 import shutil
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
@@ -21,7 +20,6 @@ from .derived import Derived, no_memo
 from .diagnostics import Diagnostics
 from .events import end_exclusive, load_calendars
 from .feeds import EMPTY_FEED_DATE, article_feed, events_feed
-from .fingerprint import Fingerprint, Unfingerprintable
 from .incremental import code_digest, load_page_keys, now_window
 from .links import ContentLinks
 from .loading import load_sources, rendered_with_words
@@ -31,8 +29,9 @@ from .output import Output
 from .parallel import default_workers
 from .plan import Planner
 from .plan_events import EventView, plan_events, starts_at
-from .publish import Reused, previous_manifest
+from .publish import Reused
 from .render import HASHED_SUFFIXES, hashed_name, make_environment, render_all, site_globals
+from .reuse import template_digest, unchanged_pages
 from .search import search_files, search_index, start_indexes, stop_indexes
 from .sitemap import robots, sitemap
 from .sources import portable_name_problem, rel, walk_files
@@ -313,33 +312,18 @@ def _plan_and_render(planner: Planner, statics: dict[str, Path], options: BuildO
 
 def _unchanged_pages(outputs: list[Output], globals_: dict, source: Path,
                      options: BuildOptions) -> tuple[dict[str, str], dict[str, Reused]]:
-    """Pages whose template, globals and context are those of the page already in the output folder.
+    """Fingerprints of the pages, and those kept from the output folder (see reuse.py).
 
     Without an output to reuse, the fingerprints are still computed when the caller keeps them
     (the preview's first build), so that its next build can reuse pages.
     """
     if options.reuse_output is None and options.previous_page_keys is None:
         return {}, {}
-    fingerprint = Fingerprint()
-    site_wide = fingerprint.of([code_digest(), template_digest(source), sorted((k, v) for k, v in globals_.items()
-                                                               if not callable(v) and not isinstance(v, Urls))])
+    site_wide = [code_digest(), template_digest(theme_folders(source, "templates")),
+                 sorted((k, v) for k, v in globals_.items() if not callable(v) and not isinstance(v, Urls))]
     previous = (options.previous_page_keys if options.previous_page_keys is not None
                 else load_page_keys(source, options.reuse_output) if options.reuse_output is not None else {})
-    manifest = previous_manifest(options.reuse_output) if options.reuse_output is not None else {}
-    keys: dict[str, str] = {}
-    reused: dict[str, Reused] = {}
-    for output in outputs:
-        if output.data is not None:
-            continue
-        path = _file_path(output.path)
-        try:
-            keys[path] = key = fingerprint.of([site_wide, output.template, output.context])
-        except Unfingerprintable:
-            continue
-        if (previous.get(path) == key and path in manifest and options.reuse_output is not None
-                and os.path.isfile(os.path.join(options.reuse_output, path))):
-            reused[path] = Reused(manifest[path])   # (a file deleted by hand is rendered again)
-    return keys, reused
+    return unchanged_pages(outputs, site_wide, options.reuse_output, previous)
 
 
 def _template_cache(source: Path, options: BuildOptions):
@@ -362,16 +346,6 @@ def _template_cache(source: Path, options: BuildOptions):
     except OSError:
         return None
     return jinja2.FileSystemBytecodeCache(str(folder / version))
-
-
-def template_digest(source: Path) -> str:
-    """Every template file of the site and of the default theme (a changed macro changes pages)."""
-    digest = hashlib.sha256()
-    for folder in theme_folders(source, "templates"):
-        for path in sorted(folder.rglob("*")):
-            if path.is_file():
-                digest.update(path.as_posix().encode() + b"\0" + path.read_bytes())
-    return digest.hexdigest()
 
 
 PAGES_PER_SLICE = 100

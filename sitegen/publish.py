@@ -2,13 +2,13 @@
 
 Fences: the output folder must not hold the source or the project, must not lie inside a
 source folder, and an existing folder must carry our marker (we never delete what we did
-not create). Unchanged files are hard-linked from the previous output rather than rewritten.
+not create). Unchanged files are hard-linked from the previous output rather than rewritten;
+the folder mechanics (marker, swap, spare and old versions) are in outfolder.py.
 """
 
 from __future__ import annotations
 
 import contextlib
-import ctypes
 import hashlib
 import json
 import os
@@ -17,10 +17,12 @@ import shutil
 import subprocess
 import sys
 from dataclasses import dataclass
-from glob import escape as glob_escape
 from pathlib import Path, PurePosixPath
 
-MARKER = ".sitegen-output.json"
+from .outfolder import MARKER, clean_stale, delete_in_background, previous_manifest, read_manifest, swap
+
+__all__ = ["MARKER", "PublishError", "Publisher", "Reused", "clean_stale", "previous_manifest", "publish"]
+
 SOURCE_FOLDERS = ("content", "templates", "static", ".cache", ".git")
 
 
@@ -70,38 +72,6 @@ def check_relative(path: str) -> None:
         raise PublishError(f"refusing to write unsafe path {path!r}")
 
 
-def previous_manifest(output: Path) -> dict[str, str]:
-    """path -> sha256 of every file the last build wrote into `output`."""
-    return _previous_manifest(output) if output.is_dir() else {}
-
-
-def _previous_manifest(output: Path) -> dict[str, str]:
-    try:
-        data = json.loads((output / MARKER).read_text(encoding="utf-8"))
-        return data.get("files", {}) if isinstance(data, dict) else {}
-    except (OSError, ValueError):
-        return {}
-
-
-def clean_stale(output: Path) -> None:
-    """Remove staging/old folders left by a build that was killed (only ours: they carry the marker)."""
-    parent = output.parent
-    if not parent.is_dir():
-        return
-    if not output.exists():   # killed between the two renames of a swap without renameat2: put it back
-        olds = sorted(item for item in parent.glob(f".{glob_escape(output.name)}.old-*") if (item / MARKER).is_file())
-        if olds:
-            os.rename(olds[-1], output)
-    for item in parent.iterdir():
-        if not item.name.startswith(f".{output.name}."):
-            continue
-        kind = item.name.rsplit(".", 1)[-1]
-        if kind.startswith("trash-"):
-            _delete_in_background(item)   # a previous output being (or that should have been) deleted
-        elif kind.startswith(("staging-", "old-")) and ((item / MARKER).is_file() or not any(item.iterdir())):
-            shutil.rmtree(item, ignore_errors=True)
-
-
 class Publisher:
     """Fills a staging folder file by file, then swaps it in as the output in one step.
 
@@ -126,7 +96,7 @@ class Publisher:
         self.output = output.absolute()
         self.output.parent.mkdir(parents=True, exist_ok=True)
         clean_stale(self.output)
-        self.previous = _previous_manifest(self.output) if self.output.is_dir() else {}
+        self.previous = read_manifest(self.output) if self.output.is_dir() else {}
         self.staging = self.output.parent / f".{self.output.name}.staging-{os.getpid()}"
         self.manifest: dict[str, str] = {}
         self.folders: set[Path] = set()
@@ -139,7 +109,7 @@ class Publisher:
         if self.spare_folder is not None and background and self.previous:
             self.spare = _claim_spare(self.spare_folder, self.staging)
         elif self.spare_folder is not None and self.spare_folder.is_dir():
-            _delete_in_background(self.spare_folder)   # without an output to update it from, it is of no use
+            delete_in_background(self.spare_folder)   # without an output to update it from, it is of no use
         if self.spare is None:
             self._guard(lambda: self.staging.mkdir())
         self._guard(lambda: (self.staging / MARKER).write_text("{}", encoding="utf-8"))   # ours from the start
@@ -227,7 +197,7 @@ class Publisher:
             self._guard(self._merge)
         marker = json.dumps({"files": dict(sorted(self.manifest.items()))}, sort_keys=True, indent=0)
         self._guard(lambda: (self.staging / MARKER).write_text(marker, encoding="utf-8"))
-        self._guard(lambda: _swap(self.staging, self.output, self.spare_folder))
+        self._guard(lambda: swap(self.staging, self.output, self.spare_folder))
         return self.written, self.reused
 
     def _merge(self) -> None:
@@ -302,7 +272,7 @@ def _claim_spare(spare: Path, staging: Path) -> dict[str, str] | None:
         os.rename(spare, staging)   # fails across file systems
     except (OSError, ValueError, KeyError, TypeError):
         if spare.is_dir():
-            _delete_in_background(spare)   # unusable: it would only take space
+            delete_in_background(spare)   # unusable: it would only take space
         return None
     return files
 
@@ -353,75 +323,3 @@ def _link(source: Path, target: Path) -> bool:
         return True
     except OSError:
         return False
-
-
-_RENAME_EXCHANGE = 2
-
-
-def _swap(staging: Path, output: Path, spare: Path | None) -> None:
-    """Make `staging` the output in one step (renameat2 EXCHANGE on Linux), then keep the old one as spare."""
-    if not output.exists():
-        os.rename(staging, output)
-        return
-    if _exchange(staging, output):
-        _retire(staging, output, spare)   # now holds the previous output
-        return
-    old = output.parent / f".{output.name}.old-{os.getpid()}"
-    os.rename(output, old)
-    os.rename(staging, output)
-    _retire(old, output, spare)
-
-
-def _retire(folder: Path, output: Path, spare: Path | None) -> None:
-    """Keep the previous output as the spare the next build starts from; else delete it."""
-    if spare is None or spare.exists():
-        _discard(folder, output)
-        return
-    try:
-        spare.parent.mkdir(parents=True, exist_ok=True)
-        os.rename(folder, spare)   # fails across file systems: then it is deleted
-    except OSError:
-        _discard(folder, output)
-
-
-DETACH_ABOVE_FILES = 2000
-
-
-def _discard(folder: Path, output: Path) -> None:
-    """Delete the previous output; a large one in a detached process, so the build returns at once.
-
-    A large folder is first renamed `.<output>.trash-<pid>`; if the deleting process dies,
-    the next build's `clean_stale` starts another.
-    """
-    if len(_previous_manifest(folder)) <= DETACH_ABOVE_FILES:
-        shutil.rmtree(folder, ignore_errors=True)
-        return
-    trash = output.parent / f".{output.name}.trash-{os.getpid()}"
-    try:
-        os.rename(folder, trash)
-    except OSError:
-        shutil.rmtree(folder, ignore_errors=True)
-        return
-    _delete_in_background(trash)
-
-
-def _delete_in_background(folder: Path) -> None:
-    try:
-        subprocess.Popen([sys.executable, "-c", "import shutil, sys; shutil.rmtree(sys.argv[1], ignore_errors=True)",
-                          str(folder)], stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
-                         stderr=subprocess.DEVNULL, start_new_session=True, close_fds=True)
-    except OSError:
-        shutil.rmtree(folder, ignore_errors=True)
-
-
-def _exchange(a: Path, b: Path) -> bool:
-    """Swap two folders atomically with renameat2(RENAME_EXCHANGE); False where the C library lacks it."""
-    try:
-        # The symbols already loaded into this process: libc on Linux. (ctypes.util.find_library
-        # would run `ldconfig -p` in a subprocess on every build.)
-        renameat2 = ctypes.CDLL(None, use_errno=True).renameat2
-    except (OSError, AttributeError):
-        return False
-    at_fdcwd = -100
-    result = renameat2(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), _RENAME_EXCHANGE)
-    return result == 0
