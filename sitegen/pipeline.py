@@ -58,6 +58,7 @@ class BuildOptions:
     template_cache: Any = None   # a jinja2.BytecodeCache the preview keeps between rebuilds (hook for serve.py)
     file_digests: dict[str, str] | None = None   # path -> SHA-256 of the content files, when the caller has them
     one_shot: bool = False   # the process ends with this build (the command line, not the preview)
+    helper: Any = None   # a concurrent.futures.Executor for side work (the preview's; it never forks)
 
 
 @dataclass
@@ -249,7 +250,7 @@ def _render_site(site: Site, statics: dict[str, Path], options: BuildOptions, di
                  sink: Sink | None, derived: Derived) -> BuildResult | None:
     planner = Planner(site, diags, derived)
     workers = options.workers if options.workers is not None else default_workers()
-    start_indexes(planner, background=workers > 1)   # built beside the pages, collected after them
+    start_indexes(planner, workers > 1, options.helper)   # built beside the pages, collected after them
     try:
         return _plan_and_render(planner, statics, options, diags, sink)
     finally:

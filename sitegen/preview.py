@@ -6,9 +6,11 @@ import os
 import threading
 import time
 import traceback
+import weakref
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import jinja2
 
@@ -18,6 +20,9 @@ from .incremental import FileMemo, hash_files, list_files
 from .pipeline import BuildOptions, generate, theme_folders
 from .publish import PublishError, Reused, publish
 from .sources import is_junk
+
+if TYPE_CHECKING:
+    from concurrent.futures import Executor
 
 WATCHED_FOLDERS = ("content", "templates", "static")
 POLL_SECONDS = 0.05      # how often the files are looked at
@@ -129,6 +134,7 @@ class Preview:
         self.page_keys: dict[str, str] = {}   # fingerprints of the pages being served
         self.caches: dict[str, dict] = {}     # rendered Markdown and parsed entries, kept between rebuilds
         self.file_memo = FileMemo()           # content files' digests, by (mtime, size, inode): read only what changed
+        self._helper: Executor | None = None  # a process for the search index (started fresh, never forked)
         self._lock = threading.Lock()
 
     def rebuild(self) -> Outcome:
@@ -152,7 +158,7 @@ class Preview:
         base_path = self._base_path()
         options = replace(self.options(base_path), template_cache=self.template_cache,
                           reuse_output=self.output if self.has_site else None, previous_page_keys=self.page_keys,
-                          memory=self.caches,
+                          memory=self.caches, helper=self._helper_process(),
                           file_digests=hash_files(list_files([self.source / "content"]), self.file_memo))
         result = generate(options, diags)
         if result is None:
@@ -161,6 +167,26 @@ class Preview:
         if outcome.ok:
             self.page_keys = result.page_keys   # unchanged pages are kept from the folder being served
         return outcome
+
+    def _helper_process(self) -> Executor | None:
+        """One process kept for the whole preview, started with `spawn`: a server with threads must
+        not fork, and a fresh interpreter for every save would cost more than it saves."""
+        if self._helper is None:
+            import multiprocessing
+            from concurrent.futures import ProcessPoolExecutor
+
+            try:
+                self._helper = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"))
+            except (OSError, ValueError):
+                return None
+            weakref.finalize(self, self._helper.shutdown, wait=False, cancel_futures=True)   # a preview dropped unclosed
+        return self._helper
+
+    def close(self) -> None:
+        """Stop the helper process."""
+        if self._helper is not None:
+            self._helper.shutdown(wait=False, cancel_futures=True)
+            self._helper = None
 
     def _base_path(self) -> str:
         config = load_config(self.source, Diagnostics())

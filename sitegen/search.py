@@ -31,6 +31,8 @@ from .text import fold
 from .views import plain_text
 
 if TYPE_CHECKING:
+    from concurrent.futures import Executor, Future
+
     from .plan import Planner
 
 FORMAT = 3
@@ -191,9 +193,10 @@ _COLLECTED: weakref.WeakKeyDictionary[Planner, dict[str, Index]] = weakref.WeakK
 _KEYS: weakref.WeakKeyDictionary[Planner, dict[str, str | None]] = weakref.WeakKeyDictionary()
 
 
-def start_indexes(planner: Planner, background: bool) -> None:
-    """Find which languages' indexes no earlier build left in the cache; with `background`, build
-    those in a forked child while this process plans and fingerprints pages.
+def start_indexes(planner: Planner, background: bool, helper: Executor | None = None) -> None:
+    """Find which languages' indexes no earlier build left in the cache, and build those beside
+    the pages while this process plans and fingerprints them: in `helper` (a process the preview
+    keeps: a server with threads must not fork), else with `background` in a forked child.
 
     One child for all of them, one after the other: each child's copy-on-write pages count
     against the build's memory, and the second core is the only one free anyway.
@@ -201,8 +204,39 @@ def start_indexes(planner: Planner, background: bool) -> None:
     keys = {lang: _index_key(planner, lang) for lang in planner.langs}
     _KEYS[planner] = keys
     missing = [lang for lang, key in keys.items() if not planner.derived.has(key)]
-    if background and missing:
+    if missing and helper is not None:
+        docs = {lang: documents(planner, lang) for lang in missing}
+        _STARTED[planner] = _Submitted(helper, docs)
+    elif missing and background:
         _STARTED[planner] = Forked(lambda: {lang: build_index(documents(planner, lang), lang) for lang in missing})
+
+
+def build_indexes(docs: dict[str, list[Document]]) -> dict[str, Index]:
+    """Each language's index (what a helper process runs)."""
+    return {lang: build_index(language_docs, lang) for lang, language_docs in docs.items()}
+
+
+class _Submitted:
+    """Indexes being built in a helper process; `result()` builds them here if the helper failed."""
+
+    def __init__(self, helper: Executor, docs: dict[str, list[Document]]):
+        self.docs = docs
+        try:
+            self.future: Future | None = helper.submit(build_indexes, docs)
+        except RuntimeError:   # a helper shut down or broken: build here when asked
+            self.future = None
+
+    def result(self) -> dict[str, Index]:
+        if self.future is not None:
+            try:
+                return self.future.result()
+            except Exception:   # the helper died (BrokenProcessPool) or failed: the same work, here
+                pass
+        return build_indexes(self.docs)
+
+    def cancel(self) -> None:
+        if self.future is not None:
+            self.future.cancel()
 
 
 def _index_key(planner: Planner, lang: str) -> str | None:

@@ -157,6 +157,7 @@ class PreviewServer:
     def close(self) -> None:
         if self._watcher is not None:
             self._watcher.stop()
+        self.preview.close()
         for sock in self.sockets:
             sock.close()
         shutil.rmtree(self.folder, ignore_errors=True)

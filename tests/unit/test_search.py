@@ -135,3 +135,17 @@ def test_built_site_has_a_manifest_per_language_and_every_file_it_names(tmp_path
         assert sorted(p.name for p in files.iterdir()) == sorted([*shard_names(manifest).values(), *chunks])
         rows = [row for name in chunks for row in json.loads((files / name).read_text(encoding="utf-8"))]
         assert all(row[1].startswith("/kontum/" + folder[:3]) for row in rows), "results stay in their language"
+
+
+def test_a_helper_process_builds_the_same_index_and_a_broken_one_is_replaced():
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    from sitegen.search import _Submitted, build_indexes
+
+    docs = {"vi": [doc("Khởi nghiệp", "đổi mới", 0), doc("Tin", "sáng tạo", 1)]}
+    expected = build_indexes(docs)["vi"]
+    with ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn")) as helper:
+        made = _Submitted(helper, docs).result()["vi"]
+    assert (made.manifest, made.files) == (expected.manifest, expected.files)
+    assert _Submitted(helper, docs).result()["vi"].files == expected.files, "a helper shut down: built here"
