@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import html
+import importlib
 import re
 
 import markdown
@@ -53,10 +54,12 @@ def _md() -> markdown.Markdown:
     """One converter per process: building the extension set costs more than a short article."""
     global _converter
     if _converter is None:
-        _converter = markdown.Markdown(
-            extensions=EXTENSIONS,
-            extension_configs={"toc": {"slugify": _anchor}, "footnotes": {"BACKLINK_TITLE": ""}},
-            output_format="html")
+        configs = {"toc": {"slugify": _anchor}, "footnotes": {"BACKLINK_TITLE": ""}}
+        # Extension objects, not names: a name is looked up among every installed package's entry
+        # points (importlib.metadata), which costs a rebuild after a one-file edit more than the file.
+        extensions = [importlib.import_module(f"markdown.extensions.{name}").makeExtension(**configs.get(name, {}))
+                      for name in EXTENSIONS]
+        _converter = markdown.Markdown(extensions=extensions, output_format="html")
     return _converter
 
 
