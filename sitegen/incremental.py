@@ -48,7 +48,7 @@ def code_digest() -> str:
 
 
 def input_digest(source: Path, theme_roots: list[Path], settings: dict[str, Any],
-                 file_digests: dict[str, str] | None = None, memo: dict[str, list] | None = None) -> str:
+                 file_digests: dict[str, str] | None = None, memo: FileMemo | None = None) -> str:
     """Digest of every file the build reads, with the options that change output.
 
     `file_digests` receives each file's own SHA-256 (by path), so the loader need not read
@@ -58,7 +58,7 @@ def input_digest(source: Path, theme_roots: list[Path], settings: dict[str, Any]
     digest = hashlib.sha256(code_digest().encode())
     digest.update(json.dumps(settings, sort_keys=True, default=str).encode())
     files = [str(source / "site.toml"), *list_files([source / "content", *theme_roots])]
-    found.update(hash_files(files, memo if memo is not None else {}))
+    found.update(hash_files(files, memo if memo is not None else FileMemo()))
     for path in files:
         own = found.get(path)
         digest.update(path.encode() + (b"\0" + bytes.fromhex(own) if own else b"\0missing"))
@@ -84,12 +84,12 @@ class FileMemo(dict):
     changed = False
 
 
-def hash_files(paths: list[str], memo: dict[str, list]) -> dict[str, str]:
+def hash_files(paths: list[str], memo: FileMemo) -> dict[str, str]:
     """SHA-256 of each readable file, reading only those whose (mtime, size, inode) changed.
 
-    As git's index does: `memo` (path -> [mtime_ns, size, inode, sha256]) is updated in place
-    and may be kept between builds. An entry is trusted only if the file had not changed for
-    two seconds when it was hashed, so an edit within a coarse file-system timestamp is seen.
+    As git's index does: `memo` is updated in place and may be kept between builds. An entry is
+    trusted only if the file had not changed for two seconds when it was hashed, so an edit
+    within a coarse file-system timestamp is seen.
     """
     found: dict[str, str] = {}
     now = time.time_ns()
@@ -102,22 +102,15 @@ def hash_files(paths: list[str], memo: dict[str, list]) -> dict[str, str]:
                 found[path] = known[3]
                 continue
             with open(path, "rb") as handle:
-                own = hashlib.sha256(handle.read()).hexdigest()
+                found[path] = hashlib.sha256(handle.read()).hexdigest()
         except OSError:
-            memo.pop(path, None)
             continue
-        found[path] = own
-        memo[path] = [*key, own, now - info.st_mtime_ns > TRUST_AFTER_NS]
-        _changed(memo)
-    for path in memo.keys() - found.keys():
-        del memo[path]
-        _changed(memo)
-    return found
-
-
-def _changed(memo: dict) -> None:
-    if isinstance(memo, FileMemo):
+        memo[path] = [*key, found[path], now - info.st_mtime_ns > TRUST_AFTER_NS]
         memo.changed = True
+    for path in memo.keys() - found.keys():   # gone, or unreadable now
+        del memo[path]
+        memo.changed = True
+    return found
 
 
 FILES_FILE = "files.json"

@@ -83,21 +83,22 @@ def load_sources(root: Path, config: SiteConfig, jobs: list[tuple[Path, str, str
         except OSError:
             key = ""
         keys.append(key)
-        results.append(_from_caches(entries.get(key), config, cache))
+        results.append(_from_caches(entries.get(key), config, cache, key))
     misses = [i for i, item in enumerate(results) if item is None]
     fresh = fork_map(_load_one, [jobs[i] for i in misses], {"root": root, "config": config, "cache": cache}, workers)
     records: dict[str, Any] = {}
     for i, item in zip(misses, fresh, strict=True):
-        results[i] = item
+        results[i] = replace(item, identity=keys[i])   # (the workers do not know it)
         if item.entry is not None and keys[i]:
             records[keys[i]] = entry_cache.to_json(item.entry, item.problems, item.key, config)
     for key in keys:
         if key and key not in records and key in entries:
             records[key] = entries[key]
-    return [replace(item, identity=key) for item, key in zip(results, keys, strict=True) if item is not None], records
+    return [item for item in results if item is not None], records
 
 
-def _from_caches(record: dict[str, Any] | None, config: SiteConfig, cache: dict[str, Rendered]) -> Loaded | None:
+def _from_caches(record: dict[str, Any] | None, config: SiteConfig, cache: dict[str, Rendered],
+                 identity: str) -> Loaded | None:
     """A file seen before, with its rendered body: no parsing, no Markdown."""
     if record is None:
         return None
@@ -108,4 +109,4 @@ def _from_caches(record: dict[str, Any] | None, config: SiteConfig, cache: dict[
     rendered = cache.get(key)
     if rendered is None:
         return None
-    return Loaded(entry, problems, rendered, key, False)
+    return Loaded(entry, problems, rendered, key, False, identity)

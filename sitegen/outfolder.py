@@ -20,13 +20,8 @@ from pathlib import Path
 MARKER = ".sitegen-output.json"
 
 
-def previous_manifest(output: Path) -> dict[str, str]:
-    """path -> sha256 of every file the last build wrote into `output`."""
-    return read_manifest(output) if output.is_dir() else {}
-
-
 def read_manifest(output: Path) -> dict[str, str]:
-    """The manifest in `output`'s marker ({} when unreadable)."""
+    """path -> sha256 of every file the build that wrote `output` wrote ({} without a readable marker)."""
     try:
         data = json.loads((output / MARKER).read_text(encoding="utf-8"))
         return data.get("files", {}) if isinstance(data, dict) else {}

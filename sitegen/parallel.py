@@ -7,7 +7,7 @@ import gc
 import os
 import pickle
 import signal
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
 MIN_ITEMS_FOR_POOL = 64
@@ -52,14 +52,22 @@ def fork_map(func: Callable[[Any], Any], items: Sequence[Any], shared: dict[str,
         return [func(item) for item in items]
     size = max(1, -(-len(items) // (workers * 6)))
     chunks = [items[i:i + size] for i in range(0, len(items), size)]
-    frozen_before = gc.get_freeze_count()
     gc.collect()
-    gc.freeze()   # workers' collections then leave the parent's objects alone: fewer copy-on-write pages
+    with _frozen_for_fork(), ProcessPoolExecutor(max_workers=workers,
+                                                 mp_context=multiprocessing.get_context("fork")) as pool:
+        return [result for chunk in pool.map(_run_chunk, [(func, chunk) for chunk in chunks]) for result in chunk]
+
+
+@contextlib.contextmanager
+def _frozen_for_fork() -> Iterator[None]:
+    """The parent's objects out of the children's collections (fewer copy-on-write pages) while
+    they start; frozen again after, unless the caller had frozen its objects on purpose."""
+    frozen_before = gc.get_freeze_count()
+    gc.freeze()
     try:
-        with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork")) as pool:
-            return [result for chunk in pool.map(_run_chunk, [(func, chunk) for chunk in chunks]) for result in chunk]
+        yield
     finally:
-        if not frozen_before:   # a caller that froze its objects on purpose keeps them frozen
+        if not frozen_before:
             gc.unfreeze()
 
 
@@ -80,17 +88,15 @@ class Forked:
         if not hasattr(os, "fork"):
             return
         read, write = os.pipe()
-        frozen_before = gc.get_freeze_count()
-        gc.freeze()   # the child's collections then leave the parent's objects (and their pages) alone
         try:
-            pid = os.fork()
+            with _frozen_for_fork():
+                pid = os.fork()
         except OSError:
-            if not frozen_before:
-                gc.unfreeze()
             os.close(read)
             os.close(write)
             return
         if pid == 0:   # the child: compute, write, leave without running the parent's exit handlers
+            gc.freeze()   # (leaving the `with` unfroze the objects here too)
             os.close(read)
             try:
                 data = pickle.dumps((True, func()), protocol=pickle.HIGHEST_PROTOCOL)
@@ -99,8 +105,6 @@ class Forked:
             with os.fdopen(write, "wb") as pipe:
                 pipe.write(data)
             os._exit(0)
-        if not frozen_before:   # a caller that froze its objects on purpose keeps them frozen
-            gc.unfreeze()
         os.close(write)
         self.pid, self.fd = pid, read
 

@@ -302,7 +302,7 @@ def _plan_and_render(planner: Planner, statics: dict[str, Path], options: BuildO
         if not diags.has_errors():
             deliver(_file_path(path), data)
     search = [o for lang in planner.langs for o in (search_index(planner, lang), *search_files(planner, lang))]
-    sources.update(_check_collisions(search, diags, sources))
+    sources = _check_collisions(search, diags, sources)
     if diags.has_errors():
         return None
     for output in search:

@@ -19,9 +19,9 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
-from .outfolder import MARKER, clean_stale, delete_in_background, previous_manifest, read_manifest, swap
+from .outfolder import MARKER, clean_stale, delete_in_background, read_manifest, swap
 
-__all__ = ["MARKER", "PublishError", "Publisher", "Reused", "clean_stale", "previous_manifest", "publish"]
+__all__ = ["MARKER", "PublishError", "Publisher", "Reused", "clean_stale", "publish", "read_manifest"]
 
 SOURCE_FOLDERS = ("content", "templates", "static", ".cache", ".git")
 
@@ -96,7 +96,7 @@ class Publisher:
         self.output = output.absolute()
         self.output.parent.mkdir(parents=True, exist_ok=True)
         clean_stale(self.output)
-        self.previous = read_manifest(self.output) if self.output.is_dir() else {}
+        self.previous = read_manifest(self.output)
         self.staging = self.output.parent / f".{self.output.name}.staging-{os.getpid()}"
         self.manifest: dict[str, str] = {}
         self.folders: set[Path] = set()
@@ -106,22 +106,20 @@ class Publisher:
         self.overlay: Path | None = None
         self.spare_folder = spare.absolute() if spare is not None else None
         self.spare: dict[str, str] | None = None   # what the staging folder holds, when it began as the spare
-        if self.spare_folder is not None and background and self.previous:
-            self.spare = _claim_spare(self.spare_folder, self.staging)
-        elif self.spare_folder is not None and self.spare_folder.is_dir():
+        if not self.previous and self.spare_folder is not None and self.spare_folder.is_dir():
             delete_in_background(self.spare_folder)   # without an output to update it from, it is of no use
+        if background and self.previous and self.spare_folder is not None:
+            self.spare = _claim_spare(self.spare_folder, self.staging)
         if self.spare is None:
             self._guard(lambda: self.staging.mkdir())
         self._guard(lambda: (self.staging / MARKER).write_text("{}", encoding="utf-8"))   # ours from the start
-        if background and self.previous:
+        if background and self.previous and self.spare is None:
+            self.linker = _start_linker(self.output, self.staging, sorted(self.previous))
+        if self.spare is not None or self.linker is not None:
+            # the previous files arrive by themselves; changed ones wait here, moved over them at commit
             self.overlay = self.output.parent / f".{self.output.name}.staging-{os.getpid()}-new"
             self._guard(lambda: self.overlay.mkdir())
             self._guard(lambda: (self.overlay / MARKER).write_text("{}", encoding="utf-8"))
-            if self.spare is None:
-                self.linker = _start_linker(self.output, self.staging, sorted(self.previous))
-            if self.linker is None and self.spare is None:
-                shutil.rmtree(self.overlay, ignore_errors=True)
-                self.overlay = None
 
     def _guard(self, action) -> None:
         """Run a file operation; any failure removes the staging folder and names the path."""

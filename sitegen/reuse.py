@@ -13,7 +13,7 @@ from pathlib import Path
 
 from .fingerprint import Fingerprint, Unfingerprintable
 from .output import Output
-from .publish import Reused, previous_manifest
+from .publish import Reused, read_manifest
 from .urls import output_path
 
 
@@ -26,7 +26,7 @@ def unchanged_pages(outputs: list[Output], site_wide: list[object], output: Path
     """
     fingerprint = Fingerprint()
     shared = fingerprint.of(site_wide)
-    manifest = previous_manifest(output) if output is not None else {}
+    manifest = read_manifest(output) if output is not None else {}
     keys: dict[str, str] = {}
     reused: dict[str, Reused] = {}
     for page in outputs:

@@ -187,10 +187,17 @@ def _json(data: object) -> bytes:
     return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode()
 
 
-_BUILT: weakref.WeakKeyDictionary[Planner, dict[str, Index]] = weakref.WeakKeyDictionary()
-_STARTED: weakref.WeakKeyDictionary[Planner, Forked] = weakref.WeakKeyDictionary()
-_COLLECTED: weakref.WeakKeyDictionary[Planner, dict[str, Index]] = weakref.WeakKeyDictionary()
-_KEYS: weakref.WeakKeyDictionary[Planner, dict[str, str | None]] = weakref.WeakKeyDictionary()
+@dataclass
+class _Indexes:
+    """One build's indexes: their cache keys, the job building the missing ones, what is done."""
+
+    keys: dict[str, str | None] = field(default_factory=dict)
+    job: Forked | _Submitted | None = None
+    made: dict[str, Index] = field(default_factory=dict)    # by the job, collected once
+    built: dict[str, Index] = field(default_factory=dict)   # per language, as published
+
+
+_BUILDS: weakref.WeakKeyDictionary[Planner, _Indexes] = weakref.WeakKeyDictionary()
 
 
 def start_indexes(planner: Planner, background: bool, helper: Executor | None = None) -> None:
@@ -201,14 +208,13 @@ def start_indexes(planner: Planner, background: bool, helper: Executor | None = 
     One child for all of them, one after the other: each child's copy-on-write pages count
     against the build's memory, and the second core is the only one free anyway.
     """
-    keys = {lang: _index_key(planner, lang) for lang in planner.langs}
-    _KEYS[planner] = keys
-    missing = [lang for lang, key in keys.items() if not planner.derived.has(key)]
+    state = _BUILDS.setdefault(planner, _Indexes())
+    state.keys = {lang: _index_key(planner, lang) for lang in planner.langs}
+    missing = [lang for lang, key in state.keys.items() if not planner.derived.has(key)]
     if missing and helper is not None:
-        docs = {lang: documents(planner, lang) for lang in missing}
-        _STARTED[planner] = _Submitted(helper, docs)
+        state.job = _Submitted(helper, {lang: documents(planner, lang) for lang in missing})
     elif missing and background:
-        _STARTED[planner] = Forked(lambda: {lang: build_index(documents(planner, lang), lang) for lang in missing})
+        state.job = Forked(lambda: build_indexes({lang: documents(planner, lang) for lang in missing}))
 
 
 def build_indexes(docs: dict[str, list[Document]]) -> dict[str, Index]:
@@ -248,9 +254,10 @@ def _index_key(planner: Planner, lang: str) -> str | None:
 
 def stop_indexes(planner: Planner) -> None:
     """Stop the children of `start_indexes` whose indexes were not collected (the build failed)."""
-    job = _STARTED.pop(planner, None)
-    if job is not None:
-        job.cancel()
+    state = _BUILDS.get(planner)
+    if state is not None and state.job is not None:
+        state.job.cancel()
+        state.job = None
 
 
 def index_for(planner: Planner, lang: str) -> Index:
@@ -258,18 +265,17 @@ def index_for(planner: Planner, lang: str) -> Index:
 
     Remembered between builds by its documents: an edit in one language leaves the other's as it was.
     """
-    built = _BUILT.setdefault(planner, {})
-    if lang not in built:
-        keys = _KEYS.get(planner, {})
-        key = keys[lang] if lang in keys else _index_key(planner, lang)
+    state = _BUILDS.setdefault(planner, _Indexes())
+    if lang not in state.built:
+        key = state.keys[lang] if lang in state.keys else _index_key(planner, lang)
 
-        def make() -> Index:   # from the child, else (no child, or a damaged cache row) here
-            if planner in _STARTED:
-                _COLLECTED[planner] = _STARTED.pop(planner).result()
-            made = _COLLECTED.get(planner, {}).pop(lang, None)
+        def make() -> Index:   # from the job, else (no job, or a damaged cache row) here
+            if state.job is not None:
+                state.made, state.job = state.job.result(), None
+            made = state.made.pop(lang, None)
             return made if made is not None else build_index(documents(planner, lang), lang)
-        built[lang] = planner.derived.get_by_key(key, make, encode=_encode_index, decode=_decode_index)
-    return built[lang]
+        state.built[lang] = planner.derived.get_by_key(key, make, encode=_encode_index, decode=_decode_index)
+    return state.built[lang]
 
 
 def _encode_index(index: Index) -> dict[str, object]:
