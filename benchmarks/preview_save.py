@@ -25,7 +25,7 @@ sys.path.insert(0, str(HERE.parent))
 
 from tornado.websocket import websocket_connect  # noqa: E402
 
-from sitegen.serve import PreviewServer, ServeSettings  # noqa: E402
+from sitegen.preview.server import PreviewServer, ServeSettings  # noqa: E402
 
 PROTOCOL = "http://livereload.com/protocols/official-7"
 NOW = "2026-01-01T00:00:00+07:00"

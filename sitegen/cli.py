@@ -1,25 +1,18 @@
-"""Command line: build | serve | check | new. Reads the clock and the environment once, here."""
+"""Command line: which command, which options (argparse only); the commands do the work."""
 
 from __future__ import annotations
 
 import argparse
-import os
 import sys
-from datetime import datetime, timezone
 from pathlib import Path
 
-from .cache import CACHE_DIR
-from .diagnostics import Diagnostics
-from .incremental import FileMemo, input_digest, is_up_to_date, load_file_memo, save_file_memo, save_page_keys, save_record
-from .pipeline import PROJECT, BuildOptions, generate, input_settings, theme_roots
-from .publish import MARKER, Publisher, PublishError, check_output_folder
-from .schema import parse_when
+from sitegen.commands.build import cmd_build
+from sitegen.commands.check import cmd_check
+from sitegen.commands.common import EXIT_USAGE, UsageError, resolve_now
+from sitegen.commands.new import cmd_new
+from sitegen.commands.serve import cmd_serve
 
-EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
-
-
-class UsageError(Exception):
-    pass
+__all__ = ["UsageError", "main", "parser", "resolve_now"]
 
 
 class _Parser(argparse.ArgumentParser):
@@ -66,32 +59,6 @@ def _common(p: argparse.ArgumentParser) -> None:
     p.add_argument("--now", help="fix 'today' (ISO date-time) for reproducible builds")
 
 
-def resolve_now(value: str | None, environ: dict[str, str], tz) -> datetime:
-    """--now, else SOURCE_DATE_EPOCH, else the clock: read once per command."""
-    if value:
-        parsed = parse_when(value, tz)
-        if parsed is None:
-            raise UsageError(f'--now "{value}" is not an ISO date or date-time (e.g. 2020-07-15T08:00)')
-        if not isinstance(parsed, datetime):
-            parsed = datetime(parsed.year, parsed.month, parsed.day, tzinfo=tz)
-        return parsed
-    epoch = environ.get("SOURCE_DATE_EPOCH")
-    if epoch:
-        if not epoch.isdigit():
-            raise UsageError(f'SOURCE_DATE_EPOCH "{epoch}" must be a whole number of seconds')
-        return datetime.fromtimestamp(int(epoch), tz=timezone.utc)
-    return datetime.now(timezone.utc)
-
-
-def report(diags: Diagnostics, stream=None) -> None:
-    stream = stream or sys.stderr
-    for item in diags.errors + diags.warnings:
-        print(item.format(), file=stream)
-    errors, warnings = len(diags.errors), len(diags.warnings)
-    if errors or warnings:
-        print(f"{errors} error(s), {warnings} warning(s)", file=stream)
-
-
 def main(argv: list[str]) -> int:
     if not argv or (argv[0].startswith("-") and argv[0] not in ("-h", "--help")):
         argv = ["build", *argv]
@@ -100,79 +67,13 @@ def main(argv: list[str]) -> int:
         if args.command == "build":
             return cmd_build(args)
         if args.command == "check":
-            from .check import cmd_check
             return cmd_check(args)
         if args.command == "serve":
-            from .serve import cmd_serve
             return cmd_serve(args)
         if args.command == "new":
-            from .scaffold import cmd_new
             return cmd_new(args)
     except UsageError as exc:
         print(f"build.py: error: {exc}", file=sys.stderr)
         return EXIT_USAGE
     parser().print_help()
     return EXIT_USAGE
-
-
-def source_of(args: argparse.Namespace) -> Path:
-    source = (args.source or PROJECT).absolute()
-    if not source.is_dir():
-        raise UsageError(f"--source {source} is not a folder")
-    return source
-
-
-def options_from(args: argparse.Namespace, source: Path) -> BuildOptions:
-    from zoneinfo import ZoneInfo
-
-    now = resolve_now(args.now, dict(os.environ), ZoneInfo("Asia/Ho_Chi_Minh"))
-    return BuildOptions(source=source, now=now, base_url=getattr(args, "base_url", None), drafts=args.drafts,
-                        future=args.future, use_cache=not getattr(args, "no_cache", False))
-
-
-def cmd_build(args: argparse.Namespace) -> int:
-    source = source_of(args)
-    output = (args.output or source / "public").absolute()
-    try:
-        check_output_folder(output, source, PROJECT)
-    except PublishError as exc:
-        print(f"build.py: error: {exc}", file=sys.stderr)
-        return EXIT_USAGE
-    options = options_from(args, source)
-    options.one_shot = True
-    options.reuse_output = output if options.use_cache else None
-    options.file_digests = {}
-    memo = load_file_memo(source) if options.use_cache else FileMemo()
-    digest = (input_digest(source, theme_roots(source), input_settings(options), options.file_digests, memo)
-              if options.use_cache else "")
-    if memo.changed:
-        save_file_memo(source, memo)
-    if digest and is_up_to_date(source, output, digest, options.now, MARKER):
-        print(f"No changes since the last build: {output} is up to date.")
-        return EXIT_OK
-    diags = Diagnostics()
-    try:
-        publisher = Publisher(output, spare=source / CACHE_DIR / "spare" if options.use_cache else None)
-        result = generate(options, diags, sink=publisher.add)
-    except PublishError as exc:
-        report(diags)
-        print(f"build.py: error: {exc}; the previous output was left as it was", file=sys.stderr)
-        return EXIT_CONTENT
-    report(diags)
-    if result is None:
-        publisher.abort()
-        print(f"Build failed; {output} was left as it was.", file=sys.stderr)
-        return EXIT_CONTENT
-    try:
-        written, reused = publisher.commit()
-    except PublishError as exc:
-        print(f"build.py: error: {exc}; the previous output was left as it was", file=sys.stderr)
-        return EXIT_CONTENT
-    if digest:
-        save_record(source, output, digest, result.window, MARKER)
-        save_page_keys(source, output, result.page_keys)
-    for note in result.left_out:
-        print(f"note: {note}", file=sys.stderr)
-    pages = sum(1 for p in publisher.manifest if p.endswith(".html"))
-    print(f"Built {pages} pages, {len(publisher.manifest)} files into {output} ({written} written, {reused} unchanged).")
-    return EXIT_OK

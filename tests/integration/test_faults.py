@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from sitegen.publish import MARKER, PublishError, clean_stale, publish
+from sitegen.publish.publisher import MARKER, PublishError, clean_stale, publish
 from tests.conftest import FIXED_NOW, PROJECT, SITES, run_cli
 
 TRIALS = 10

@@ -14,11 +14,11 @@ from pathlib import Path
 
 import pytest
 
-from sitegen import markdown_render as md
 from sitegen.diagnostics import Diagnostics
-from sitegen.markdown_render import complexity_problems, render_one
-from sitegen.sources import MAX_FILE_BYTES
-from sitegen.yamltext import load as load_yaml
+from sitegen.load import markdown as md
+from sitegen.load.markdown import complexity_problems, render_one
+from sitegen.load.sources import MAX_FILE_BYTES
+from sitegen.load.yamltext import load as load_yaml
 from tests.conftest import SITES
 from tests.integration.hardening_kit import article, build, build_over, lay_over
 

@@ -71,8 +71,8 @@ def test_an_edit_rerenders_only_the_pages_that_show_it(tmp_path: Path, site_copy
     from datetime import datetime
 
     from sitegen.diagnostics import Diagnostics
-    from sitegen.pipeline import BuildOptions, generate
-    from sitegen.publish import Reused
+    from sitegen.publish.publisher import Reused
+    from sitegen.recipe import BuildOptions, generate
 
     site = site_copy("mini")
     out = tmp_path / "public"
@@ -105,8 +105,8 @@ def test_preview_rebuilds_keep_unchanged_pages_and_match_a_fresh_preview(tmp_pat
     from dataclasses import replace
     from datetime import datetime
 
-    from sitegen.pipeline import BuildOptions
-    from sitegen.preview import Preview
+    from sitegen.preview.engine import Preview
+    from sitegen.recipe import BuildOptions
 
     site = site_copy("mini")
 

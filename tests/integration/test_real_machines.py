@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from sitegen.sources import JUNK_PATTERNS, is_junk
+from sitegen.load.sources import JUNK_PATTERNS, is_junk
 from tests.integration.hardening_kit import article, build, build_over, lay_over
 
 NFD = "NFD"

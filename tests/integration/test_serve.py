@@ -24,8 +24,8 @@ from typing import Any
 import pytest
 from tornado.websocket import websocket_connect
 
-from sitegen.serve import PortInUse, PreviewServer, ServeSettings, is_loopback
-from sitegen.serve_http import resolve_request
+from sitegen.preview.http import resolve_request
+from sitegen.preview.server import PortInUse, PreviewServer, ServeSettings, is_loopback
 from tests.conftest import FIXED_NOW, PROJECT, SITES
 
 PROTOCOL = "http://livereload.com/protocols/official-7"

@@ -15,11 +15,11 @@ from pathlib import Path
 from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 
-from sitegen.config import load_config
 from sitegen.diagnostics import Diagnostics
+from sitegen.load.config import load_config
 from sitegen.model import Entry, Site, SiteConfig
-from sitegen.pipeline import BuildOptions, generate
-from sitegen.plan import Planner
+from sitegen.plan.pages import Planner
+from sitegen.recipe import BuildOptions, generate
 from sitegen.text import nfc, strip_invisible
 from tests.conftest import SITES
 

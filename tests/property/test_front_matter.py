@@ -8,11 +8,11 @@ from datetime import date, datetime, timedelta, timezone
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
-from sitegen.content import load_entry
 from sitegen.diagnostics import Diagnostics
-from sitegen.events import load_calendars
-from sitegen.schema import parse_when
-from sitegen.sources import _mojibake as looks_garbled
+from sitegen.load.content import load_entry
+from sitegen.load.events import load_calendars
+from sitegen.load.schema import parse_when
+from sitegen.load.sources import _mojibake as looks_garbled
 from tests.property.support import PROPERTY, any_text, editor_text, loaded_text, mini_config, scratch_folder, tricky_words
 
 ROOT = scratch_folder()

@@ -10,11 +10,11 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from sitegen.diagnostics import Diagnostics
-from sitegen.output import Output
-from sitegen.pipeline import _check_collisions
-from sitegen.publish import PublishError, publish
+from sitegen.plan.output import Output
+from sitegen.plan.urls import Urls
+from sitegen.publish.publisher import PublishError, publish
+from sitegen.recipe import _check_collisions
 from sitegen.text import MAX_SLUG_BYTES, slug_problem, slugify
-from sitegen.urls import Urls
 from tests.property.support import PROPERTY, VIETNAMESE, any_text, mini_config, scratch_folder
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")

@@ -8,8 +8,8 @@ import shutil
 from hypothesis import given
 from hypothesis import strategies as st
 
-from sitegen import publish as publish_module
-from sitegen.publish import MARKER, publish
+from sitegen.publish import publisher as publish_module
+from sitegen.publish.publisher import MARKER, publish
 from tests.property.support import PROPERTY, scratch_folder
 
 ROOT = scratch_folder() / "publishing"

@@ -14,12 +14,12 @@ from hypothesis import assume, given
 from hypothesis import strategies as st
 
 from sitegen.diagnostics import Diagnostics
-from sitegen.feeds import article_feed
-from sitegen.ical import calendar_bytes
-from sitegen.pipeline import make_environment_for
-from sitegen.render import render_all, site_globals
-from sitegen.sources import _mojibake as looks_garbled
+from sitegen.load.sources import _mojibake as looks_garbled
+from sitegen.recipe import make_environment_for
 from sitegen.text import slug_problem, slugify
+from sitegen.write.feeds import article_feed
+from sitegen.write.html import render_all, site_globals
+from sitegen.write.ical import calendar_bytes
 from tests.conftest import SITES
 from tests.property.support import PROPERTY, any_text, loaded_text, mini_site, planner_with
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sitegen.bodies import Bodies
+from sitegen.incremental.bodies import Bodies
 
 
 def make(cache: dict[str, str]) -> tuple[Bodies, list[list[str]], list[str]]:

@@ -3,8 +3,8 @@
 import sqlite3
 from pathlib import Path
 
-from sitegen import cache
-from sitegen.cache import Rendered
+from sitegen.incremental import cache
+from sitegen.incremental.cache import Rendered
 
 
 def body(html: str, words: str, lead: str = "", local: bool = False) -> Rendered:

@@ -9,11 +9,11 @@ from zoneinfo import ZoneInfo
 import icalendar
 import pytest
 
-from sitegen.check import format_text, run_check
-from sitegen.config import load_config
+from sitegen.commands.check import format_text, run_check
 from sitegen.diagnostics import Diagnostics
-from sitegen.linkcheck import SiteChecker, Target, ics_problem, json_problem, parse_page, xml_problem
-from sitegen.pipeline import BuildOptions
+from sitegen.load.config import load_config
+from sitegen.recipe import BuildOptions
+from sitegen.verify.links import SiteChecker, Target, ics_problem, json_problem, parse_page, xml_problem
 from tests.conftest import SITES
 
 CONFIG = load_config(SITES / "mini", Diagnostics())   # base_url https://example.org/kontum/

@@ -2,8 +2,8 @@
 
 from pathlib import Path
 
-from sitegen.config import load_config
 from sitegen.diagnostics import Diagnostics
+from sitegen.load.config import load_config
 from tests.conftest import PROJECT, SITES
 
 

@@ -4,9 +4,9 @@ from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from sitegen.config import load_config
-from sitegen.content import load_entries
 from sitegen.diagnostics import Diagnostics
+from sitegen.load.config import load_config
+from sitegen.load.content import load_entries
 from tests.conftest import SITES
 
 TZ = ZoneInfo("Asia/Ho_Chi_Minh")

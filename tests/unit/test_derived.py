@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sitegen.derived import Derived, no_memo
+from sitegen.incremental.derived import Derived, no_memo
 
 
 def make_counter():

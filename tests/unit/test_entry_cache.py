@@ -4,10 +4,10 @@ from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from sitegen import entry_cache
-from sitegen.config import load_config
-from sitegen.content import load_entry
 from sitegen.diagnostics import Diagnostics
+from sitegen.incremental import entry_cache
+from sitegen.load.config import load_config
+from sitegen.load.content import load_entry
 from tests.conftest import SITES
 
 

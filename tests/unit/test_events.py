@@ -4,9 +4,9 @@ from datetime import date, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from sitegen.config import load_config
 from sitegen.diagnostics import Diagnostics
-from sitegen.events import end_exclusive, load_calendars
+from sitegen.load.config import load_config
+from sitegen.load.events import end_exclusive, load_calendars
 from tests.conftest import SITES
 
 TZ = ZoneInfo("Asia/Ho_Chi_Minh")

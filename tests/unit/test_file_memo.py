@@ -6,7 +6,7 @@ import hashlib
 import os
 from pathlib import Path
 
-from sitegen.incremental import TRUST_AFTER_NS, FileMemo, hash_files
+from sitegen.incremental.inputs import TRUST_AFTER_NS, FileMemo, hash_files
 
 
 def test_unchanged_trusted_files_are_not_read_and_changed_ones_are(tmp_path: Path):

@@ -5,7 +5,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from sitegen.fingerprint import Fingerprint, Unfingerprintable
+from sitegen.incremental.fingerprint import Fingerprint, Unfingerprintable
 
 
 def context(shared: bool) -> dict:

@@ -12,9 +12,9 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from sitegen.diagnostics import Diagnostic
-from sitegen.pipeline import BuildOptions
-from sitegen.preview import Preview, Watcher, snapshot, watched_paths
-from sitegen.serve_http import decorate, overlay
+from sitegen.preview.engine import Preview, Watcher, snapshot, watched_paths
+from sitegen.preview.http import decorate, overlay
+from sitegen.recipe import BuildOptions
 from tests.conftest import PROJECT, SITES
 
 NOW = datetime(2026, 11, 26, 12, tzinfo=ZoneInfo("Asia/Ho_Chi_Minh"))

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from sitegen import publish as publish_module
-from sitegen.linker import link_all
-from sitegen.publish import MARKER, Publisher, PublishError, Reused, publish
+from sitegen.publish import publisher as publish_module
+from sitegen.publish.linker import link_all
+from sitegen.publish.publisher import MARKER, Publisher, PublishError, Reused, publish
 
 
 def tree(root: Path) -> dict[str, bytes]:

@@ -7,7 +7,7 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from sitegen.model import Entry
-from sitegen.translation_report import TranslationGap, format_table, translation_gaps
+from sitegen.verify.translations import TranslationGap, format_table, translation_gaps
 
 TZ = ZoneInfo("Asia/Ho_Chi_Minh")
 LANGS = ["vi", "en"]

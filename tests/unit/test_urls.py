@@ -1,8 +1,8 @@
 """URL shapes: one module knows them; localized segments; base path under a sub-folder."""
 
-from sitegen.config import load_config
 from sitegen.diagnostics import Diagnostics
-from sitegen.urls import Urls, output_path
+from sitegen.load.config import load_config
+from sitegen.plan.urls import Urls, output_path
 from tests.conftest import SITES
 
 

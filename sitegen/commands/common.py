@@ -1,0 +1,60 @@
+"""What every command shares: exit codes, usage errors, "now", the source folder, the report of problems."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from datetime import datetime, timezone
+from pathlib import Path
+
+from sitegen.diagnostics import Diagnostics
+from sitegen.load.schema import parse_when
+from sitegen.recipe import PROJECT, BuildOptions
+
+EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
+
+
+class UsageError(Exception):
+    """Wrong usage of the command line: exit 2 with a message."""
+
+
+def resolve_now(value: str | None, environ: dict[str, str], tz) -> datetime:
+    """--now, else SOURCE_DATE_EPOCH, else the clock: read once per command."""
+    if value:
+        parsed = parse_when(value, tz)
+        if parsed is None:
+            raise UsageError(f'--now "{value}" is not an ISO date or date-time (e.g. 2020-07-15T08:00)')
+        if not isinstance(parsed, datetime):
+            parsed = datetime(parsed.year, parsed.month, parsed.day, tzinfo=tz)
+        return parsed
+    epoch = environ.get("SOURCE_DATE_EPOCH")
+    if epoch:
+        if not epoch.isdigit():
+            raise UsageError(f'SOURCE_DATE_EPOCH "{epoch}" must be a whole number of seconds')
+        return datetime.fromtimestamp(int(epoch), tz=timezone.utc)
+    return datetime.now(timezone.utc)
+
+
+def report(diags: Diagnostics, stream=None) -> None:
+    stream = stream or sys.stderr
+    for item in diags.errors + diags.warnings:
+        print(item.format(), file=stream)
+    errors, warnings = len(diags.errors), len(diags.warnings)
+    if errors or warnings:
+        print(f"{errors} error(s), {warnings} warning(s)", file=stream)
+
+
+def source_of(args: argparse.Namespace) -> Path:
+    source = (args.source or PROJECT).absolute()
+    if not source.is_dir():
+        raise UsageError(f"--source {source} is not a folder")
+    return source
+
+
+def options_from(args: argparse.Namespace, source: Path) -> BuildOptions:
+    from zoneinfo import ZoneInfo
+
+    now = resolve_now(args.now, dict(os.environ), ZoneInfo("Asia/Ho_Chi_Minh"))
+    return BuildOptions(source=source, now=now, base_url=getattr(args, "base_url", None), drafts=args.drafts,
+                        future=args.future, use_cache=not getattr(args, "no_cache", False))

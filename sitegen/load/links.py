@@ -1,0 +1,86 @@
+"""Links written by editors: `.md` source paths become page URLs, `/x` gets the base path."""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from pathlib import Path
+from urllib.parse import unquote
+
+from sitegen.diagnostics import Diagnostics
+from sitegen.model import Entry
+from sitegen.plan.urls import Urls
+
+_ATTR = re.compile(r'\b(href|src)="([^"]*)"')
+_SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
+
+
+def needs_rewrite(html: str) -> bool:
+    """Does any href/src hold a local link (relative, root-relative or .md)? str.find, not a regex scan."""
+    for attribute in ('href="', 'src="'):
+        start = html.find(attribute)
+        while start != -1:
+            value = html[start + len(attribute):start + len(attribute) + 40]
+            if not (value.startswith(("#", "//")) or _SCHEME.match(value)):
+                return True
+            start = html.find(attribute, start + 1)
+    return False
+
+
+class ContentLinks:
+    """Rewrites the links of rendered bodies, given every entry of the site."""
+
+    def __init__(self, entries: list[Entry], urls: Urls, static_files: set[str], diags: Diagnostics, root: Path):
+        self.by_path = {e.source_path: e for e in entries}
+        self.by_key = {(e.kind, e.translation_key, e.lang): e for e in entries}
+        self.urls = urls
+        self.static_files = static_files
+        self.diags = diags
+        self.root = root
+
+    def rewrite(self, html: str, entry: Entry) -> str:
+        if not needs_rewrite(html):   # most bodies link only to other sites: nothing to rewrite
+            return html
+        def replace(match: re.Match[str]) -> str:
+            attr, value = match.group(1), match.group(2)
+            return f'{attr}="{self._target(value, entry)}"'
+
+        return _ATTR.sub(replace, html)
+
+    def _target(self, value: str, entry: Entry) -> str:
+        if not value or value.startswith(("#", "//")) or _SCHEME.match(value):
+            return value
+        if value.startswith("/"):
+            path = unquote(value[1:].split("#", 1)[0].split("?", 1)[0])
+            if path and path not in self.static_files and not path.endswith("/"):
+                self._problem(entry, value, f"links to '{value}', which is not a file in static/",
+                              "put the file in static/ (static/documents/x.pdf is linked as /documents/x.pdf)")
+            return self.urls.base_path + value[1:]
+        path, _, fragment = value.partition("#")
+        if not path.endswith(".md"):
+            return value
+        source_dir = posixpath.dirname(entry.source_path)
+        target_path = posixpath.normpath(posixpath.join(source_dir, unquote(path)))
+        target = self.by_path.get(target_path) or self._without_lang(target_path, entry)
+        if target is None:
+            self._problem(entry, value, f"links to '{path}', which is not an article or page of this site",
+                          "link to the .md file's path relative to this file, e.g. ../policies/ke-hoach.vi.md")
+            return value
+        translated = self.by_key.get((target.kind, target.translation_key, entry.lang))
+        chosen = translated or target
+        return self.urls.href(self.urls.entry(chosen)) + (f"#{fragment}" if fragment else "")
+
+    def _without_lang(self, target_path: str, entry: Entry) -> Entry | None:
+        """`x.md` (no language) means this page's language, as editors expect."""
+        stem = target_path[:-3]
+        return self.by_path.get(f"{stem}.{entry.lang}.md")
+
+    def _problem(self, entry: Entry, value: str, message: str, hint: str) -> None:
+        try:   # bodies are dropped after rendering; a problem is rare enough to read the file again
+            lines = (self.root / entry.source_path).read_text(encoding="utf-8-sig").splitlines()
+        except (OSError, UnicodeDecodeError):
+            lines = []
+        start = entry.body_line - 1
+        number = next((i for i, line in enumerate(lines[start:], start) if value in line), None)
+        line = number + 1 if number is not None else 0
+        self.diags.error(entry.source_path, line, message, hint)

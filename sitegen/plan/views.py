@@ -1,0 +1,111 @@
+"""Small read-only helpers that turn model objects into what templates display."""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import io
+import pickle
+import re
+from datetime import datetime
+
+from sitegen.model import Entry, Site
+from sitegen.plan.urls import Urls
+from sitegen.text import format_date, format_short_date
+
+_FIRST_PARAGRAPH = re.compile(r"<p>(.*?)</p>", re.DOTALL)
+_TAG = re.compile(r"<[^>]+>")
+SUMMARY_CHARS = 240
+
+
+def plain_text(fragment: str) -> str:
+    """Text content of an HTML fragment, whitespace collapsed."""
+    return " ".join(html.unescape(_TAG.sub(" ", fragment)).split())
+
+
+def shorten(text: str, limit: int = SUMMARY_CHARS) -> str:
+    """Cut at a word boundary with an ellipsis; short text is returned unchanged."""
+    if len(text) <= limit:
+        return text
+    cut = text[:limit].rsplit(" ", 1)[0]
+    return cut.rstrip(",;:.") + "…"
+
+
+def summary_of(entry: Entry, body_html: str) -> str:
+    """The editor's summary, else the first paragraph of the body, shortened."""
+    return entry.summary or lead_of(body_html)
+
+
+def lead_of(body_html: str) -> str:
+    """The first paragraph of a body as plain text, shortened (kept in the cache beside the body)."""
+    match = _FIRST_PARAGRAPH.search(body_html)
+    return shorten(plain_text(match.group(1))) if match else ""
+
+
+class EntryView:
+    """An entry as listed or shown in one language: title, link, dates, tags, summary."""
+
+    def __init__(self, entry: Entry, site: Site, urls: Urls):
+        self.entry = entry
+        self.lang = entry.lang
+        self.title = entry.title
+        self.url_path = urls.entry(entry)
+        self.href = urls.href(self.url_path)
+        self._bodies = site.html   # the body itself is read only if a page being rendered shows it
+        self.words = site.words.get(entry.source_path)   # None: compute from the body when needed
+        self.content = site.digests.get(entry.source_path)   # identity of body and words, when known
+        self.identity = site.identities.get(entry.source_path)   # identity of the entry, when known
+        lead = site.leads.get(entry.source_path)
+        self.summary = summary_of(entry, self.body) if lead is None else entry.summary or lead
+        self.date = entry.date
+        self.updated = entry.updated
+        self.tags = [(tag, urls.href(urls.tag(entry.lang, tag))) for tag in entry.tags]
+        self.document = entry.document
+        self.section = entry.section
+        self.authors = entry.authors
+        self.draft = entry.draft
+        self.future = bool(entry.date and entry.date > site.now)
+
+    def __getstate__(self) -> dict:
+        """Views are pickled only to fingerprint page contexts: by one digest of their whole state.
+
+        A view is listed on many pages (its own, its section's, each of its tags', the home
+        page); digesting it once and pickling that digest everywhere else keeps fingerprinting
+        a large site cheap. Body and words count by `content` (the Markdown cache key the loader
+        knows: hashing 4,000 bodies on every build cost a quarter of a second), else by their own
+        digest. Views never change after planning, so the digest cannot go stale.
+        """
+        digest = self.__dict__.get("_fingerprint")
+        if digest is None and self.identity and self.content:
+            # Everything else a view holds follows from its entry (whose identity covers the file,
+            # site.toml and the generator), its body (`content`) and "now" (through `future`).
+            digest = hashlib.blake2b(f"{self.identity}\0{self.content}\0{self.future}".encode(),
+                                     digest_size=16).hexdigest()
+            self.__dict__["_fingerprint"] = digest
+        if digest is None:
+            state = {name: value for name, value in self.__dict__.items() if name not in ("_fingerprint", "_bodies")}
+            for name, text in (("body", self.body), ("words", self.words)):
+                state[name] = self.content or hashlib.blake2b((text or "").encode(), digest_size=16).hexdigest()
+            buffer = io.BytesIO()
+            pickler = pickle.Pickler(buffer, protocol=5)
+            pickler.fast = True   # by value, as in fingerprint.Fingerprint
+            pickler.dump(sorted(state.items()))
+            digest = hashlib.blake2b(buffer.getbuffer(), digest_size=16).hexdigest()
+            self.__dict__["_fingerprint"] = digest
+        return {"fingerprint": digest}
+
+    @property
+    def body(self) -> str:
+        return self._bodies.get(self.entry.source_path, "")
+
+    def date_text(self, value: datetime | None = None) -> str:
+        value = value or self.date
+        return format_date(value, self.lang) if value else ""
+
+    def short_date(self, value: datetime | None = None) -> str:
+        value = value or self.date
+        return format_short_date(value, self.lang) if value else ""
+
+    @property
+    def date_iso(self) -> str:
+        return self.date.isoformat() if self.date else ""

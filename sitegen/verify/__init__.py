@@ -1,0 +1,1 @@
+"""Verifying a generated site before it is written: internal links and anchors, feeds, translations."""
