@@ -123,18 +123,18 @@ class Calendar:
 
 @dataclass(frozen=True)
 class Site:
-    """Everything loaded and validated; `html` holds each entry's rendered body by source path."""
+    """Everything loaded and validated.
+
+    `html` holds each entry's rendered body by source path, and each event description as
+    "event:<id>:<lang>": a mapping, which a cache may fill only as pages ask for bodies.
+    """
 
     root: str
     config: SiteConfig
     entries: tuple[Entry, ...]
     calendars: tuple[Calendar, ...]
     now: datetime
-    html: Mapping[str, str] = field(default_factory=dict)   # body HTML (see bodies.py: read when needed)
+    html: Mapping[str, str] = field(default_factory=dict)   # body HTML by source path
     words: dict[str, str] = field(default_factory=dict)   # distinct folded words of each body, for search
-    # identity of each body's HTML and words, for page fingerprints: its Markdown cache key, or a digest
-    digests: dict[str, str] = field(default_factory=dict)
-    # what each entry was parsed from (file digest, place, site.toml, generator), for page fingerprints
-    identities: dict[str, str] = field(default_factory=dict)
     leads: dict[str, str] = field(default_factory=dict)   # first paragraph of each body, shortened
     left_out: tuple[str, ...] = ()   # human-readable notes about drafts/future left out

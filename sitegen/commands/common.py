@@ -9,8 +9,10 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from sitegen.diagnostics import Diagnostics
-from sitegen.load.schema import parse_when
-from sitegen.recipe import PROJECT, BuildOptions
+from sitegen.load.config import site_timezone
+from sitegen.load.schema import as_datetime, parse_when
+from sitegen.load.theme import PROJECT
+from sitegen.recipe import BuildOptions
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
 
@@ -25,9 +27,7 @@ def resolve_now(value: str | None, environ: dict[str, str], tz) -> datetime:
         parsed = parse_when(value, tz)
         if parsed is None:
             raise UsageError(f'--now "{value}" is not an ISO date or date-time (e.g. 2020-07-15T08:00)')
-        if not isinstance(parsed, datetime):
-            parsed = datetime(parsed.year, parsed.month, parsed.day, tzinfo=tz)
-        return parsed
+        return as_datetime(parsed, tz)
     epoch = environ.get("SOURCE_DATE_EPOCH")
     if epoch:
         if not epoch.isdigit():
@@ -53,8 +53,7 @@ def source_of(args: argparse.Namespace) -> Path:
 
 
 def options_from(args: argparse.Namespace, source: Path) -> BuildOptions:
-    from zoneinfo import ZoneInfo
-
-    now = resolve_now(args.now, dict(os.environ), ZoneInfo("Asia/Ho_Chi_Minh"))
+    """The user's choices; `--now` without an offset is read in the site's time zone."""
+    now = resolve_now(args.now, dict(os.environ), site_timezone(source))
     return BuildOptions(source=source, now=now, base_url=getattr(args, "base_url", None), drafts=args.drafts,
-                        future=args.future, use_cache=not getattr(args, "no_cache", False))
+                        future=args.future)

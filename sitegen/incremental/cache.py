@@ -19,9 +19,10 @@ import hashlib
 import json
 import sqlite3
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+from sitegen.load.markdown import Rendered
 
 CACHE_DIR = ".cache"
 DATABASE = "cache.sqlite"
@@ -31,16 +32,6 @@ _RETIRED = ("markdown", "rendered")   # tables of earlier versions, dropped on s
 ENTRIES = "entries"
 DERIVED = "derived"
 _TABLES = (MARKDOWN, BODIES, ENTRIES, DERIVED)
-
-
-@dataclass(frozen=True)
-class Rendered:
-    """A Markdown body after rendering; `html` is None until read (see `read_bodies`)."""
-
-    html: str | None
-    words: str          # distinct folded words of its text, for the search index
-    lead: str           # its first paragraph as plain text, shortened: the summary when the editor gave none
-    local_links: bool   # whether it links to anything links.py rewrites (.md files, site paths)
 
 
 def _checksum(text: str | bytes) -> str:

@@ -20,12 +20,12 @@ T = TypeVar("T")
 class Derived:
     """A memo of pure results by kind and inputs; `used` is what the next cache sync keeps."""
 
-    def __init__(self, rows: dict[str, Any], salt: str):
+    def __init__(self, rows: dict[str, Any], salt: str, fingerprint: Fingerprint | None = None):
         self.rows = rows
         self.salt = salt
         self.used: dict[str, Any] = {}
         self.fresh: set[str] = set()
-        self._fingerprint = Fingerprint()
+        self._fingerprint = fingerprint or Fingerprint()
 
     def key(self, kind: str, inputs: Any) -> str | None:
         """The key of a result (None: inputs without a stable digest, never remembered)."""

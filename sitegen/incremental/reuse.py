@@ -18,19 +18,18 @@ from sitegen.publish.publisher import Reused, read_manifest
 
 
 def unchanged_pages(outputs: list[Output], site_wide: list[object], output: Path | None,
-                    previous: dict[str, str]) -> tuple[dict[str, str], dict[str, Reused]]:
+                    previous: dict[str, str], fingerprint: Fingerprint) -> tuple[dict[str, str], dict[str, Reused]]:
     """(file path -> fingerprint of every page, file path -> Reused for those `output` already holds).
 
     `site_wide`: what every page depends on (the generator, the templates, the template
     globals); `previous`: the fingerprints recorded for the pages in `output`.
     """
-    fingerprint = Fingerprint()
     shared = fingerprint.of(site_wide)
     manifest = read_manifest(output) if output is not None else {}
     keys: dict[str, str] = {}
     reused: dict[str, Reused] = {}
     for page in outputs:
-        if page.data is not None:
+        if not page.template:   # files made by serialisers are remembered by their inputs instead
             continue
         path = output_path(page.path)
         try:

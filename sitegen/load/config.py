@@ -197,3 +197,17 @@ def _organization(table: dict[str, Any], r: _Reader, langs: tuple[str, ...]) -> 
                 'name = { vi = "...", en = "..." }')
         names = {lang: "" for lang in langs}
     return Organization(names=dict(names), url=str(table.get("url", "")), email=str(table.get("email", "")))
+
+
+def site_timezone(source: Path) -> ZoneInfo:
+    """The `timezone` of site.toml, read before anything else so that `--now` means the site's time.
+
+    A missing or broken site.toml, or an unknown zone, gives the default zone: the full load
+    (`load_config`) reports those problems with their line.
+    """
+    try:
+        with open(source / "site.toml", "rb") as file:
+            name = tomllib.load(file).get("timezone", "Asia/Ho_Chi_Minh")
+        return ZoneInfo(name) if isinstance(name, str) else ZoneInfo("Asia/Ho_Chi_Minh")
+    except (OSError, tomllib.TOMLDecodeError, ZoneInfoNotFoundError, ValueError):
+        return ZoneInfo("Asia/Ho_Chi_Minh")

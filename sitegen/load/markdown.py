@@ -6,12 +6,25 @@ import hashlib
 import html
 import importlib
 import re
+from dataclasses import dataclass
 
 import markdown
 import nh3
 
 from sitegen import __version__
 from sitegen.text import slugify
+
+
+@dataclass(frozen=True)
+class Rendered:
+    """A Markdown body after rendering; `html` is None until read (see `read_bodies`)."""
+
+    html: str | None
+    words: str          # distinct folded words of its text, for the search index
+    lead: str           # its first paragraph as plain text, shortened: the summary when the editor gave none
+    local_links: bool   # whether it links to anything links.py rewrites (.md files, site paths)
+
+
 
 EXTENSIONS = ["tables", "footnotes", "attr_list", "toc", "fenced_code", "sane_lists", "abbr", "def_list"]
 SAFE_TAGS = {

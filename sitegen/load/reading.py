@@ -2,22 +2,20 @@
 
 from __future__ import annotations
 
-import hashlib
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any
 
 from sitegen.diagnostics import Diagnostic, Diagnostics
-from sitegen.incremental import entry_cache
-from sitegen.incremental.cache import Rendered
 from sitegen.load.content import load_entry
 from sitegen.load.links import needs_rewrite
-from sitegen.load.markdown import cache_key, images_without_alt, render_one, unsafe_lines
-from sitegen.load.sources import rel
+from sitegen.load.markdown import Rendered, cache_key, images_without_alt, render_one, unsafe_lines
 from sitegen.model import Entry, SiteConfig
 from sitegen.parallel import fork_map, state
 from sitegen.plan.views import lead_of, plain_text
 from sitegen.write.search import folded_words
+
+Job = tuple[Path, str, str | None]   # (file, kind, section) as `content.discover` lists them
 
 
 @dataclass(frozen=True)
@@ -26,13 +24,19 @@ class Loaded:
 
     entry: Entry | None
     problems: tuple[Diagnostic, ...]
-    rendered: Rendered | None   # the body: HTML (None until read from the cache), words, lead
+    rendered: Rendered | None   # the body: HTML (None until read from a cache), words, lead
     key: str          # Markdown cache key of the body
-    fresh: bool       # rendered now (True) or taken from the cache
-    identity: str = ""   # entry-cache key: the file's digest, place, site.toml and generator ("" if unreadable)
+    fresh: bool       # rendered now (True) or taken from `known`
+    identity: str = ""   # what a cache knows the file by ("" when loaded without one)
 
 
-def _load_one(job: tuple[Path, str, str | None]) -> Loaded:
+def load_articles(root: Path, config: SiteConfig, jobs: list[Job], known: Mapping[str, Rendered],
+                  workers: int | None) -> list[Loaded]:
+    """Parse and render every job in workers; bodies found in `known` (by Markdown key) are not rendered again."""
+    return fork_map(_load_one, jobs, {"root": root, "config": config, "cache": known}, workers)
+
+
+def _load_one(job: Job) -> Loaded:
     path, kind, section = job
     shared = state()
     diags = Diagnostics()
@@ -63,50 +67,3 @@ def _content_warnings(entry: Entry, trusted: bool, diags: Diagnostics) -> None:
     for line in images_without_alt(entry.body, entry.body_line):
         diags.warning(entry.source_path, line, "image without alternative text",
                       "describe the image for blind readers: ![what the image shows](/images/x.jpg)")
-
-
-def load_sources(root: Path, config: SiteConfig, jobs: list[tuple[Path, str, str | None]],
-                 cache: dict[str, Rendered], entries: dict[str, Any], code_digest: str,
-                 workers: int | None, file_digests: dict[str, str] | None = None) -> tuple[list[Loaded], dict[str, Any]]:
-    """Load every job: unchanged files from the entry cache, the others in workers.
-
-    `file_digests` (path -> SHA-256, from the input digest) saves reading files twice.
-    Returns the loaded items in job order, and the entry-cache records this build used.
-    """
-    context = entry_cache.context_of(config, code_digest)
-    results: list[Loaded | None] = []
-    keys: list[str] = []
-    for path, kind, section in jobs:
-        try:
-            content = (file_digests or {}).get(str(path)) or hashlib.sha256(path.read_bytes()).hexdigest()
-            key = entry_cache.key_of(rel(path, root), kind, section, content, context)
-        except OSError:
-            key = ""
-        keys.append(key)
-        results.append(_from_caches(entries.get(key), config, cache, key))
-    misses = [i for i, item in enumerate(results) if item is None]
-    fresh = fork_map(_load_one, [jobs[i] for i in misses], {"root": root, "config": config, "cache": cache}, workers)
-    records: dict[str, Any] = {}
-    for i, item in zip(misses, fresh, strict=True):
-        results[i] = replace(item, identity=keys[i])   # (the workers do not know it)
-        if item.entry is not None and keys[i]:
-            records[keys[i]] = entry_cache.to_json(item.entry, item.problems, item.key, config)
-    for key in keys:
-        if key and key not in records and key in entries:
-            records[key] = entries[key]
-    return [item for item in results if item is not None], records
-
-
-def _from_caches(record: dict[str, Any] | None, config: SiteConfig, cache: dict[str, Rendered],
-                 identity: str) -> Loaded | None:
-    """A file seen before, with its rendered body: no parsing, no Markdown."""
-    if record is None:
-        return None
-    try:
-        entry, problems, key = entry_cache.from_json(record, config)
-    except (KeyError, TypeError, ValueError):
-        return None
-    rendered = cache.get(key)
-    if rendered is None:
-        return None
-    return Loaded(entry, problems, rendered, key, False, identity)

@@ -8,28 +8,22 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from sitegen.load.events import end_exclusive
+from sitegen.load.schema import as_datetime
 from sitegen.model import Calendar, Event
 from sitegen.plan.output import Output
 from sitegen.plan.pages import Planner
 from sitegen.plan.views import plain_text
 from sitegen.text import format_date, format_month, format_time
-from sitegen.write import ical
 
 MAX_MONTHS_PER_EVENT = 24
 
 
 def starts_at(event: Event, planner: Planner) -> datetime:
-    start = event.start
-    if isinstance(start, datetime):
-        return start
-    return datetime(start.year, start.month, start.day, tzinfo=planner.config.tz)
+    return as_datetime(event.start, planner.config.tz)
 
 
 def ends_at(event: Event, planner: Planner) -> datetime:
-    end = end_exclusive(event)
-    if isinstance(end, datetime):
-        return end
-    return datetime(end.year, end.month, end.day, tzinfo=planner.config.tz)
+    return as_datetime(end_exclusive(event), planner.config.tz)
 
 
 def classify(events: list[Event], planner: Planner) -> dict[str, list[Event]]:
@@ -203,18 +197,15 @@ def _month_page(planner: Planner, lang: str, ym: tuple[int, int], months: list[t
 
 
 def _ics_outputs(planner: Planner, lang: str, events: list[Event]) -> list[Output]:
+    """The calendar files, planned as data: sitegen/write/ical.py makes their bytes."""
     urls = planner.urls
-    outputs = []
-    for cal in planner.site.calendars:
-        outputs.append(Output(urls.calendar_ics(lang, cal), cal.source_path,
-                              data=ical.calendar_bytes(cal.title.get(lang, cal.key), list(cal.events), lang, planner)))
-    outputs.append(Output(urls.calendar_ics(lang, None), "content/events/",
-                          data=ical.calendar_bytes(planner.t(lang, "events") + " – " + planner.config.languages[lang].title,
-                                                   events, lang, planner)))
-    for event in events:
-        outputs.append(Output(urls.event_ics(lang, event.id), event.source_path,
-                              data=ical.calendar_bytes(event.title.get(lang, ""), [event], lang, planner)))
-    return outputs
+    everything = planner.t(lang, "events") + " – " + planner.config.languages[lang].title
+    planned = [(urls.calendar_ics(lang, cal), cal.source_path, cal.title.get(lang, cal.key), list(cal.events))
+               for cal in planner.site.calendars]
+    planned.append((urls.calendar_ics(lang, None), "content/events/", everything, events))
+    planned += [(urls.event_ics(lang, e.id), e.source_path, e.title.get(lang, ""), [e]) for e in events]
+    return [Output(path, source, serialiser="ics", context={"name": name, "events": chosen, "lang": lang})
+            for path, source, name, chosen in planned]
 
 
 def event_jsonld(view: EventView, planner: Planner) -> dict[str, Any]:

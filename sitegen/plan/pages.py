@@ -1,4 +1,4 @@
-"""Site -> every output the site will contain (path, template, context): pure, no I/O."""
+"""The Planner: indexes every page kind needs, and the article, section, tag and register pages."""
 
 from __future__ import annotations
 
@@ -8,7 +8,6 @@ from typing import Any
 
 from sitegen.diagnostics import Diagnostics
 from sitegen.i18n import translate
-from sitegen.incremental.derived import Derived, no_memo
 from sitegen.model import Entry, Site
 from sitegen.plan.output import Output
 from sitegen.plan.urls import Urls
@@ -42,9 +41,8 @@ def chunks(items: list[Any], size: int) -> list[list[Any]]:
 class Planner:
     """Holds the indexes every page kind needs (by language, translations, tags) and plans pages."""
 
-    def __init__(self, site: Site, diags: Diagnostics, derived: Derived | None = None):
+    def __init__(self, site: Site, diags: Diagnostics):
         self.site = site
-        self.derived = derived or no_memo()
         self._page_links: dict[tuple[str, int], list[tuple[int, str]]] = {}
         self.config = site.config
         self.urls = Urls(site.config)
@@ -111,10 +109,11 @@ class Planner:
 
     # ---- page kinds -------------------------------------------------------------------------
 
-    def plan_content(self) -> list[Output]:
+    def plan_content(self, upcoming: dict[str, list[Any]]) -> list[Output]:
+        """Home, section, article, page, tag and register pages; `upcoming`: the home page's events by language."""
         outputs: list[Output] = []
         for lang in self.langs:
-            outputs.append(self.home(lang))
+            outputs.append(self.home(lang, upcoming[lang]))
             for key in self.config.sections:
                 outputs.extend(self.section_pages(lang, key))
             outputs.extend(self.entry_page(v) for v in self.articles[lang])
@@ -123,7 +122,7 @@ class Planner:
             outputs.append(self.documents(lang))
         return outputs   # the search index files come from search.py, once built
 
-    def home(self, lang: str) -> Output:
+    def home(self, lang: str, upcoming: list[Any]) -> Output:
         intro = self.index_entry(lang, None)
         latest = [(key, section.titles[lang], self.urls.href(self.urls.section(lang, key)),
                    self.in_section[(lang, key)][:self.config.home_items_per_section])
@@ -133,11 +132,9 @@ class Planner:
                          description=self.config.languages[lang].description)
         meta.jsonld.append(self.organization_jsonld(lang))
         meta.jsonld.append(self.website_jsonld(lang))
-        from sitegen.plan.events import upcoming_for_home
-
         return self.page(meta, "home.html", intro.source_path if intro else "site.toml",
                          intro=self.views[intro.source_path].body if intro else "",
-                         upcoming=upcoming_for_home(self, lang),
+                         upcoming=upcoming,
                          latest=[item for item in latest if item[3]])
 
     def section_pages(self, lang: str, key: str) -> list[Output]:

@@ -6,6 +6,8 @@ name ("vi/rss.xml"). `href()` prefixes the base path for links; `absolute()` the
 
 from __future__ import annotations
 
+import hashlib
+
 from sitegen.model import Calendar, Entry, SiteConfig
 from sitegen.text import slugify
 
@@ -102,3 +104,12 @@ class Urls:
 def output_path(url_path: str) -> str:
     """File that serves a URL path: directories get index.html."""
     return url_path + "index.html" if url_path.endswith("/") or url_path == "" else url_path
+
+
+HASHED_SUFFIXES = (".css", ".js")
+
+
+def hashed_name(path: str, data: bytes) -> str:
+    """css/site.css -> css/site.3f2a9c1b.css: hosts may cache it forever."""
+    stem, dot, suffix = path.rpartition(".")
+    return f"{stem}.{hashlib.sha256(data).hexdigest()[:10]}{dot}{suffix}"

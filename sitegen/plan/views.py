@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import hashlib
 import html
-import io
-import pickle
 import re
 from datetime import datetime
 
@@ -53,8 +50,6 @@ class EntryView:
         self.href = urls.href(self.url_path)
         self._bodies = site.html   # the body itself is read only if a page being rendered shows it
         self.words = site.words.get(entry.source_path)   # None: compute from the body when needed
-        self.content = site.digests.get(entry.source_path)   # identity of body and words, when known
-        self.identity = site.identities.get(entry.source_path)   # identity of the entry, when known
         lead = site.leads.get(entry.source_path)
         self.summary = summary_of(entry, self.body) if lead is None else entry.summary or lead
         self.date = entry.date
@@ -65,34 +60,6 @@ class EntryView:
         self.authors = entry.authors
         self.draft = entry.draft
         self.future = bool(entry.date and entry.date > site.now)
-
-    def __getstate__(self) -> dict:
-        """Views are pickled only to fingerprint page contexts: by one digest of their whole state.
-
-        A view is listed on many pages (its own, its section's, each of its tags', the home
-        page); digesting it once and pickling that digest everywhere else keeps fingerprinting
-        a large site cheap. Body and words count by `content` (the Markdown cache key the loader
-        knows: hashing 4,000 bodies on every build cost a quarter of a second), else by their own
-        digest. Views never change after planning, so the digest cannot go stale.
-        """
-        digest = self.__dict__.get("_fingerprint")
-        if digest is None and self.identity and self.content:
-            # Everything else a view holds follows from its entry (whose identity covers the file,
-            # site.toml and the generator), its body (`content`) and "now" (through `future`).
-            digest = hashlib.blake2b(f"{self.identity}\0{self.content}\0{self.future}".encode(),
-                                     digest_size=16).hexdigest()
-            self.__dict__["_fingerprint"] = digest
-        if digest is None:
-            state = {name: value for name, value in self.__dict__.items() if name not in ("_fingerprint", "_bodies")}
-            for name, text in (("body", self.body), ("words", self.words)):
-                state[name] = self.content or hashlib.blake2b((text or "").encode(), digest_size=16).hexdigest()
-            buffer = io.BytesIO()
-            pickler = pickle.Pickler(buffer, protocol=5)
-            pickler.fast = True   # by value, as in fingerprint.Fingerprint
-            pickler.dump(sorted(state.items()))
-            digest = hashlib.blake2b(buffer.getbuffer(), digest_size=16).hexdigest()
-            self.__dict__["_fingerprint"] = digest
-        return {"fingerprint": digest}
 
     @property
     def body(self) -> str:

@@ -8,18 +8,21 @@ import time
 import traceback
 import weakref
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import jinja2
 
 from sitegen.diagnostics import Diagnostic, Diagnostics
+from sitegen.incremental.build_cache import IncrementalCache
 from sitegen.incremental.inputs import FileMemo, hash_files, list_files
 from sitegen.load.config import load_config
 from sitegen.load.sources import is_junk
+from sitegen.load.theme import theme_folders
+from sitegen.memo import NullCache
 from sitegen.publish.publisher import PublishError, Reused, publish
-from sitegen.recipe import BuildOptions, generate, theme_folders
+from sitegen.recipe import BuildOptions, generate
 
 if TYPE_CHECKING:
     from concurrent.futures import Executor
@@ -123,8 +126,8 @@ class Outcome:
 class Preview:
     """Builds the site into `output` (swapped in whole by the publisher) and remembers the last errors."""
 
-    def __init__(self, source: Path, output: Path, options: Callable[[str], BuildOptions]):
-        self.source, self.output, self.options = source, output, options
+    def __init__(self, source: Path, output: Path, options: Callable[[str], BuildOptions], cached: bool = True):
+        self.source, self.output, self.options, self.cached = source, output, options, cached
         self.base_path = "/"
         self.errors: list[Diagnostic] = []
         self.has_site = False
@@ -156,17 +159,24 @@ class Preview:
 
     def _build(self, diags: Diagnostics) -> Outcome:
         base_path = self._base_path()
-        options = replace(self.options(base_path), template_cache=self.template_cache,
-                          reuse_output=self.output if self.has_site else None, previous_page_keys=self.page_keys,
-                          memory=self.caches, helper=self._helper_process(),
-                          file_digests=hash_files(list_files([self.source / "content"]), self.file_memo))
-        result = generate(options, diags)
+        options = self.options(base_path)
+        cache = self._cache(options)
+        result = generate(options, diags, cache)
         if result is None:
             return Outcome(False, 0.0, diags)
         outcome = self._publish(result.files, diags, base_path)
-        if outcome.ok:
-            self.page_keys = result.page_keys   # unchanged pages are kept from the folder being served
+        if outcome.ok and isinstance(cache, IncrementalCache):
+            self.page_keys = cache.page_keys   # unchanged pages are kept from the folder being served
         return outcome
+
+    def _cache(self, options: BuildOptions) -> NullCache:
+        """What this rebuild may remember: what the preview kept in memory, and the folder it serves."""
+        if not self.cached:
+            return NullCache(helper=self._helper_process())
+        return IncrementalCache(self.source, options.now, helper=self._helper_process(), memory=self.caches,
+                                output=self.output if self.has_site else None, page_keys=self.page_keys,
+                                template_cache=self.template_cache,
+                                file_digests=hash_files(list_files([self.source / "content"]), self.file_memo))
 
     def _helper_process(self) -> Executor | None:
         """One process kept for the whole preview, started with `spawn`: a server with threads must

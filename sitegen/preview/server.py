@@ -15,7 +15,6 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
-from zoneinfo import ZoneInfo
 
 import tornado.httpserver
 import tornado.netutil
@@ -23,6 +22,7 @@ import tornado.web
 from livereload.handlers import LiveReloadJSHandler
 
 from sitegen.commands.common import UsageError, report, resolve_now
+from sitegen.load.config import site_timezone
 from sitegen.preview.engine import Outcome, Preview, Watcher, watched_paths
 from sitegen.preview.http import RESERVED, OverlayStyle, ReloadHub, ReloadSocket, SiteHandler
 from sitegen.recipe import BuildOptions
@@ -78,7 +78,7 @@ class PreviewServer:
     def _options(self, base_path: str) -> BuildOptions:
         """Preview builds run in this process (workers=1): forking from a threaded server is unsafe, and with
         the Markdown cache warm one process is faster than forked workers for a site of this size."""
-        now = resolve_now(self.settings.now, dict(os.environ), ZoneInfo("Asia/Ho_Chi_Minh"))
+        now = resolve_now(self.settings.now, dict(os.environ), site_timezone(self.source))
         shown = self.settings.preview
         return BuildOptions(source=self.source, now=now, base_url=f"{self.url}{base_path}", preview=shown,
                             drafts=shown, future=shown, workers=1)

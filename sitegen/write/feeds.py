@@ -6,14 +6,14 @@ import html
 from datetime import datetime, timezone
 from typing import TYPE_CHECKING
 
-from sitegen.plan.output import Output
+from sitegen.plan.events import EventView, starts_at
 from sitegen.plan.views import EntryView
 from sitegen.text import has_invisible, strip_invisible
 
 if TYPE_CHECKING:
     from feedgen.feed import FeedGenerator
 
-    from sitegen.plan.events import EventView
+    from sitegen.memo import Memo
     from sitegen.plan.pages import Planner
 
 
@@ -51,7 +51,8 @@ def _feed(planner: Planner, lang: str, title: str, page_path: str, feed_path: st
     return fg
 
 
-def article_feed(planner: Planner, lang: str, section: str | None) -> Output:
+def article_feed(planner: Planner, lang: str, section: str | None, memo: Memo) -> bytes:
+    """The RSS feed of a language's articles, or of one section's; remembered by its items."""
     urls = planner.urls
     config = planner.config
     items = [v for v in planner.articles[lang] if section is None or v.section == section][:config.feed_limit]
@@ -68,13 +69,13 @@ def article_feed(planner: Planner, lang: str, section: str | None) -> Output:
         return fg.rss_str(pretty=True)
 
     inputs = (lang, section, title, page_path, description, newest, config.base_url, items)
-    return Output(urls.feed(lang, section), "content/", data=_remembered(planner, inputs, make))
+    return _remembered(memo, inputs, make)
 
 
-def _remembered(planner: Planner, inputs: object, make) -> bytes:
+def _remembered(memo: Memo, inputs: object, make) -> bytes:
     """A feed made by an earlier build from equal inputs (the items count by their views' digests)."""
-    return planner.derived.get("feed", inputs, make, encode=lambda data: data.decode("utf-8"),
-                               decode=lambda text: text.encode("utf-8"))
+    return memo.get("feed", inputs, make, encode=lambda data: data.decode("utf-8"),
+                    decode=lambda text: text.encode("utf-8"))
 
 
 def _add_article(fg: FeedGenerator, view: EntryView, planner: Planner) -> None:
@@ -89,7 +90,13 @@ def _add_article(fg: FeedGenerator, view: EntryView, planner: Planner) -> None:
         item.category(term=tag)
 
 
-def events_feed(planner: Planner, lang: str, views: list[EventView], newest: datetime) -> Output:
+def events_feed(planner: Planner, lang: str, memo: Memo) -> bytes:
+    """The RSS feed of a language's events, newest start first; remembered by its items."""
+    calendars = {c.key: c for c in planner.site.calendars}
+    events = sorted((e for c in planner.site.calendars for e in c.events),
+                    key=lambda e: (-starts_at(e, planner).timestamp(), e.id))
+    views = [EventView(e, lang, planner, calendars) for e in events]
+    newest = starts_at(events[0], planner) if events else EMPTY_FEED_DATE
     urls = planner.urls
     title = f"{planner.t(lang, 'events')} – {planner.config.languages[lang].title}"
     description = planner.config.languages[lang].description
@@ -108,4 +115,4 @@ def events_feed(planner: Planner, lang: str, views: list[EventView], newest: dat
         return fg.rss_str(pretty=True)
 
     inputs = ("events", lang, title, description, newest, planner.config.base_url, shown)
-    return Output(urls.events_feed(lang), "content/events/", data=_remembered(planner, inputs, make))
+    return _remembered(memo, inputs, make)

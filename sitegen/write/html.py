@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import unicodedata
 from pathlib import Path
 from typing import Any
@@ -16,15 +15,6 @@ from sitegen.plan.output import Output
 from sitegen.plan.pages import Planner
 from sitegen.text import format_date, format_short_date
 
-HASHED_SUFFIXES = (".css", ".js")
-
-
-def hashed_name(path: str, data: bytes) -> str:
-    """css/site.css -> css/site.3f2a9c1b.css: hosts may cache it forever."""
-    stem, dot, suffix = path.rpartition(".")
-    return f"{stem}.{hashlib.sha256(data).hexdigest()[:10]}{dot}{suffix}"
-
-
 _VIETNAMESE_MARKS = frozenset("\u0306\u0309\u031b\u0323")   # breve, hook above, horn, dot below
 
 
@@ -32,6 +22,14 @@ def looks_vietnamese(text: str) -> bool:
     """True for text with letters only Vietnamese uses (đ, ă, ơ, ư, the hook and dot-below tones; not the acute
     of "café"): templates mark it lang="vi" on pages in another language, e.g. a location given once."""
     return "đ" in text.lower() or any(c in _VIETNAMESE_MARKS for c in unicodedata.normalize("NFD", text))
+
+
+def template_environment(folders: list[Path], bytecode_cache: Any = None) -> jinja2.Environment:
+    """Jinja2 over the theme's template folders (the site's first), autoescaped, strict about undefined names."""
+    env = make_environment(folders[0])
+    env.loader = jinja2.ChoiceLoader([jinja2.FileSystemLoader(str(f)) for f in folders])
+    env.bytecode_cache = bytecode_cache
+    return env
 
 
 def make_environment(templates: Path) -> jinja2.Environment:

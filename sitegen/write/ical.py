@@ -8,12 +8,14 @@ from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from sitegen.load.events import end_exclusive
+from sitegen.load.schema import as_datetime
 from sitegen.model import Event
 from sitegen.plan.views import plain_text
 
 if TYPE_CHECKING:
     import icalendar
 
+    from sitegen.memo import Memo
     from sitegen.plan.pages import Planner
 
 PRODID = "-//Kon Tum DOST//sitegen//VI"
@@ -28,10 +30,7 @@ def uid(event: Event, planner: Planner) -> str:
 
 def dtstamp(event: Event, planner: Planner) -> datetime:
     """Reproducible stamp (never the build clock): the event's start, in UTC."""
-    start = event.start
-    if not isinstance(start, datetime):
-        start = datetime(start.year, start.month, start.day, tzinfo=planner.config.tz)
-    return start.astimezone(timezone.utc)
+    return as_datetime(event.start, planner.config.tz).astimezone(timezone.utc)
 
 
 def _vevent(event: Event, lang: str, planner: Planner) -> icalendar.Event:
@@ -71,16 +70,16 @@ def _vtimezone(tzid: str) -> icalendar.Timezone:
     return icalendar.Timezone.from_tzid(tzid)
 
 
-def calendar_bytes(name: str, events: list[Event], lang: str, planner: Planner) -> bytes:
+def calendar_bytes(name: str, events: list[Event], lang: str, planner: Planner, memo: Memo) -> bytes:
     """A VCALENDAR with one VEVENT per event and the VTIMEZONE its timed events need.
 
-    Remembered (planner.derived) by everything the bytes depend on: an edit of an article
-    cannot change a calendar, so rebuilds do not pay for `icalendar` again.
+    Remembered by `memo` by everything the bytes depend on: an edit of an article cannot
+    change a calendar, so rebuilds with a cache do not pay for `icalendar` again.
     """
     html = planner.site.html
     inputs = (name, tuple(events), lang, planner.config.base_url, planner.config.timezone_name,
               [html.get(f"event:{e.id}:{lang}", "") for e in events])
-    return planner.derived.get("ics", inputs, lambda: _calendar_bytes(name, events, lang, planner),
+    return memo.get("ics", inputs, lambda: _calendar_bytes(name, events, lang, planner),
                                encode=lambda data: data.decode("utf-8"), decode=lambda text: text.encode("utf-8"))
 
 

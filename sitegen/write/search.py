@@ -20,19 +20,15 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-import weakref
 from dataclasses import dataclass, field
 from itertools import groupby, pairwise
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from sitegen.parallel import Forked
-from sitegen.plan.output import Output
+from sitegen.plan.events import EventView, classify
 from sitegen.plan.views import plain_text
 from sitegen.text import fold
 
 if TYPE_CHECKING:
-    from concurrent.futures import Executor, Future
-
     from sitegen.plan.pages import Planner
 
 FORMAT = 3
@@ -129,13 +125,11 @@ def documents(planner: Planner, lang: str) -> list[Document]:
         text = " ".join([view.title, view.summary, *view.entry.tags, *extra])
         words = view.words if view.words is not None else " ".join(folded_words(plain_text(view.body)))
         docs.append(Document(view.title, view.href, view.short_date(), view.date_iso, view.summary, text, words))
-    docs.extend(_event_documents(planner, lang))
+    docs.extend(event_documents(planner, lang))
     return docs
 
 
-def _event_documents(planner: Planner, lang: str) -> list[Document]:
-    from sitegen.plan.events import EventView, classify
-
+def event_documents(planner: Planner, lang: str) -> list[Document]:
     calendars = {c.key: c for c in planner.site.calendars}
     groups = classify([e for c in planner.site.calendars for e in c.events], planner)
     docs = []
@@ -185,116 +179,3 @@ def _hash(data: bytes) -> str:
 
 def _json(data: object) -> bytes:
     return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode()
-
-
-@dataclass
-class _Indexes:
-    """One build's indexes: their cache keys, the job building the missing ones, what is done."""
-
-    keys: dict[str, str | None] = field(default_factory=dict)
-    job: Forked | _Submitted | None = None
-    made: dict[str, Index] = field(default_factory=dict)    # by the job, collected once
-    built: dict[str, Index] = field(default_factory=dict)   # per language, as published
-
-
-_BUILDS: weakref.WeakKeyDictionary[Planner, _Indexes] = weakref.WeakKeyDictionary()
-
-
-def start_indexes(planner: Planner, background: bool, helper: Executor | None = None) -> None:
-    """Find which languages' indexes no earlier build left in the cache, and build those beside
-    the pages while this process plans and fingerprints them: in `helper` (a process the preview
-    keeps: a server with threads must not fork), else with `background` in a forked child.
-
-    One child for all of them, one after the other: each child's copy-on-write pages count
-    against the build's memory, and the second core is the only one free anyway.
-    """
-    state = _BUILDS.setdefault(planner, _Indexes())
-    state.keys = {lang: _index_key(planner, lang) for lang in planner.langs}
-    missing = [lang for lang, key in state.keys.items() if not planner.derived.has(key)]
-    if missing and helper is not None:
-        state.job = _Submitted(helper, {lang: documents(planner, lang) for lang in missing})
-    elif missing and background:
-        state.job = Forked(lambda: build_indexes({lang: documents(planner, lang) for lang in missing}))
-
-
-def build_indexes(docs: dict[str, list[Document]]) -> dict[str, Index]:
-    """Each language's index (what a helper process runs)."""
-    return {lang: build_index(language_docs, lang) for lang, language_docs in docs.items()}
-
-
-class _Submitted:
-    """Indexes being built in a helper process; `result()` builds them here if the helper failed."""
-
-    def __init__(self, helper: Executor, docs: dict[str, list[Document]]):
-        self.docs = docs
-        try:
-            self.future: Future | None = helper.submit(build_indexes, docs)
-        except RuntimeError:   # a helper shut down or broken: build here when asked
-            self.future = None
-
-    def result(self) -> dict[str, Index]:
-        if self.future is not None:
-            try:
-                return self.future.result()
-            except Exception:   # the helper died (BrokenProcessPool) or failed: the same work, here
-                pass
-        return build_indexes(self.docs)
-
-    def cancel(self) -> None:
-        if self.future is not None:
-            self.future.cancel()
-
-
-def _index_key(planner: Planner, lang: str) -> str | None:
-    """The cache key of an index: its documents follow from the views (which digest themselves
-    cheaply, see views.EntryView) and from the events' documents."""
-    views = planner.articles[lang] + planner.pages[lang]
-    return planner.derived.key("search", (FORMAT, lang, views, _event_documents(planner, lang)))
-
-
-def stop_indexes(planner: Planner) -> None:
-    """Stop the children of `start_indexes` whose indexes were not collected (the build failed)."""
-    state = _BUILDS.get(planner)
-    if state is not None and state.job is not None:
-        state.job.cancel()
-        state.job = None
-
-
-def index_for(planner: Planner, lang: str) -> Index:
-    """The index of one language, built once per planner (the manifest and the shards share it).
-
-    Remembered between builds by its documents: an edit in one language leaves the other's as it was.
-    """
-    state = _BUILDS.setdefault(planner, _Indexes())
-    if lang not in state.built:
-        key = state.keys[lang] if lang in state.keys else _index_key(planner, lang)
-
-        def make() -> Index:   # from the job, else (no job, or a damaged cache row) here
-            if state.job is not None:
-                state.made, state.job = state.job.result(), None
-            made = state.made.pop(lang, None)
-            return made if made is not None else build_index(documents(planner, lang), lang)
-        state.built[lang] = planner.derived.get_by_key(key, make, encode=_encode_index, decode=_decode_index)
-    return state.built[lang]
-
-
-def _encode_index(index: Index) -> dict[str, object]:
-    return {"manifest": index.manifest.decode(), "folder": index.folder,
-            "files": {name: data.decode() for name, data in index.files.items()}}
-
-
-def _decode_index(row: dict[str, Any]) -> Index:
-    return Index(manifest=row["manifest"].encode(), folder=row["folder"],
-                 files={name: text.encode() for name, text in row["files"].items()})
-
-
-def search_index(planner: Planner, lang: str) -> Output:
-    """The manifest, at `urls.search_index(lang)`."""
-    return Output(planner.urls.search_index(lang), "content/", data=index_for(planner, lang).manifest)
-
-
-def search_files(planner: Planner, lang: str) -> list[Output]:
-    """Word shards and document chunks, in a folder beside the manifest."""
-    index = index_for(planner, lang)
-    base = planner.urls.search_index(lang).rsplit("/", 1)[0] + "/" + index.folder
-    return [Output(base + name, "content/", data=data) for name, data in sorted(index.files.items())]

@@ -4,13 +4,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from sitegen.plan.output import Output
-
 if TYPE_CHECKING:
     from sitegen.plan.pages import PageMeta, Planner
 
 
-def sitemap(planner: Planner, pages: list[PageMeta]) -> Output:
+def sitemap(planner: Planner, pages: list[PageMeta]) -> bytes:
+    """sitemap.xml: every indexable page with its language alternates."""
     urls = planner.urls
     default = planner.config.default_language
     lines = ['<?xml version="1.0" encoding="UTF-8"?>',
@@ -28,12 +27,13 @@ def sitemap(planner: Planner, pages: list[PageMeta]) -> Output:
                 lines.append(f'    <xhtml:link rel="alternate" hreflang="x-default" href={href}/>')
         lines.append("  </url>")
     lines.append("</urlset>")
-    return Output("sitemap.xml", "site.toml", data=("\n".join(lines) + "\n").encode())
+    return ("\n".join(lines) + "\n").encode()
 
 
-def robots(planner: Planner) -> Output:
+def robots(planner: Planner) -> bytes:
+    """robots.txt: everything allowed, and where the sitemap is."""
     text = f"User-agent: *\nAllow: /\n\nSitemap: {planner.urls.absolute('sitemap.xml')}\n"
-    return Output("robots.txt", "site.toml", data=text.encode())
+    return text.encode()
 
 
 def _escape(text: str) -> str:

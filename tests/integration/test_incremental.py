@@ -71,6 +71,7 @@ def test_an_edit_rerenders_only_the_pages_that_show_it(tmp_path: Path, site_copy
     from datetime import datetime
 
     from sitegen.diagnostics import Diagnostics
+    from sitegen.incremental.build_cache import IncrementalCache
     from sitegen.publish.publisher import Reused
     from sitegen.recipe import BuildOptions, generate
 
@@ -79,8 +80,8 @@ def test_an_edit_rerenders_only_the_pages_that_show_it(tmp_path: Path, site_copy
     build(site, out)
     article = site / "content" / "news" / "khai-truong.vi.md"
     article.write_text(article.read_text(encoding="utf-8") + "\nMột đoạn mới ở cuối bài.\n", encoding="utf-8")
-    options = BuildOptions(source=site, now=datetime.fromisoformat(FIXED_NOW), reuse_output=out)
-    result = generate(options, Diagnostics())
+    options = BuildOptions(source=site, now=datetime.fromisoformat(FIXED_NOW))
+    result = generate(options, Diagnostics(), IncrementalCache(site, options.now, output=out))
     rendered = sorted(p for p, data in result.files.items() if p.endswith(".html") and not isinstance(data, Reused))
     # the article, and the pages that list it (their views carry the article's body): nothing else
     assert rendered == ["index.html", "vi/index.html", "vi/the/khoi-nghiep/index.html", "vi/the/no/index.html",
@@ -102,7 +103,6 @@ def test_a_changed_stylesheet_relinks_every_page(tmp_path: Path, site_copy):
 
 
 def test_preview_rebuilds_keep_unchanged_pages_and_match_a_fresh_preview(tmp_path: Path, site_copy):
-    from dataclasses import replace
     from datetime import datetime
 
     from sitegen.preview.engine import Preview
@@ -120,6 +120,6 @@ def test_preview_rebuilds_keep_unchanged_pages_and_match_a_fresh_preview(tmp_pat
     article.write_text(article.read_text(encoding="utf-8") + "\nMột câu mới.\n", encoding="utf-8")
     outcome = preview.rebuild()
     assert outcome.ok and outcome.changed_pages == ["vi/tin-tuc/khai-truong/index.html"]
-    fresh = Preview(site, tmp_path / "fresh", lambda base: replace(options(base), use_cache=False))
+    fresh = Preview(site, tmp_path / "fresh", options, cached=False)
     assert fresh.rebuild().ok
     assert tree_digest(tmp_path / "served") == tree_digest(tmp_path / "fresh")

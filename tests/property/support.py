@@ -51,7 +51,7 @@ def mini_site() -> Site:
     """The mini fixture site, loaded once; examples swap its entries and calendars."""
     diags = Diagnostics()
     options = BuildOptions(source=SITES / "mini", now=datetime.fromisoformat("2026-11-26T12:00:00+07:00"),
-                           use_cache=False, workers=1)
+                           workers=1)
     result = generate(options, diags)
     assert result is not None and result.site is not None, diags.errors
     return result.site

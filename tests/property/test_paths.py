@@ -10,10 +10,11 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from sitegen.diagnostics import Diagnostics
+from sitegen.model import Entry
 from sitegen.plan.output import Output
+from sitegen.plan.site import check_collisions
 from sitegen.plan.urls import Urls
 from sitegen.publish.publisher import PublishError, publish
-from sitegen.recipe import _check_collisions
 from sitegen.text import MAX_SLUG_BYTES, slug_problem, slugify
 from tests.property.support import PROPERTY, VIETNAMESE, any_text, mini_config, scratch_folder
 
@@ -35,21 +36,32 @@ def test_slugs_are_ascii_url_safe_stable_and_bounded_or_refused(text: str):
                               *(f"lpt{i}" for i in range(1, 10))})
 
 
+def _article(name: str) -> Entry:
+    """An article of the news section named as the editor named its file (slug from the file name)."""
+    return Entry(kind="article", source_path=f"content/news/{name}.vi.md", lang="vi", section="news", name=name,
+                 translation_key=f"news/{name}", slug=slugify(name) or "x", title=name, date=None, updated=None,
+                 summary="", tags=(), authors=(), draft=False, weight=0, document=None, body="", body_line=1)
+
+
 @PROPERTY
-@given(st.lists(names, min_size=2, max_size=6))
+@given(st.lists(names, min_size=2, max_size=6, unique=True))
 def test_two_sources_never_share_an_output_without_an_error(file_names: list[str]):
     """Articles whose names fold to one slug (case, tone marks) are reported, naming both files."""
     urls = Urls(mini_config())
-    outputs = [Output(f"vi/tin-tuc/{slugify(n) or 'x'}/", f"content/news/{n}.vi.md") for n in file_names]
+    articles = [_article(name) for name in file_names]
+    outputs = [Output(urls.entry(article), article.source_path) for article in articles]
     diags = Diagnostics()
-    _check_collisions(outputs, diags)
-    distinct = {o.path for o in outputs}
-    duplicates = len(outputs) - len(distinct)
+    check_collisions(outputs, diags)
+    by_slug: dict[str, list[str]] = {}
+    for article in articles:
+        by_slug.setdefault(article.slug, []).append(article.source_path)
+    expected = sum(len(paths) - 1 for paths in by_slug.values())
     collision_errors = [d for d in diags.errors if "already uses" in d.message]
-    assert len(collision_errors) == duplicates
+    assert len(collision_errors) == expected
     for error in collision_errors:
-        assert error.path.startswith("content/news/") and "content/news/" in error.message
-    assert urls.base_path
+        sharing = by_slug[next(a.slug for a in articles if a.source_path == error.path)]
+        assert error.path in sharing and any(other in error.message for other in sharing if other != error.path)
+        assert urls.section("vi", "news") in error.message   # it says where both would be published
 
 
 @PROPERTY

@@ -15,16 +15,17 @@ from hypothesis import strategies as st
 
 from sitegen.diagnostics import Diagnostics
 from sitegen.load.sources import _mojibake as looks_garbled
-from sitegen.recipe import make_environment_for
+from sitegen.load.theme import theme_folders
+from sitegen.memo import NoMemo
 from sitegen.text import slug_problem, slugify
 from sitegen.write.feeds import article_feed
-from sitegen.write.html import render_all, site_globals
+from sitegen.write.html import render_all, site_globals, template_environment
 from sitegen.write.ical import calendar_bytes
 from tests.conftest import SITES
 from tests.property.support import PROPERTY, any_text, loaded_text, mini_site, planner_with
 
 JSONLD = re.compile(r'<script type="application/ld\+json">(.*?)</script>', re.DOTALL)
-ENV = make_environment_for(SITES / "mini")
+ENV = template_environment(theme_folders(SITES / "mini", "templates"))
 
 
 def rfc5545_unescape(value: str) -> str:
@@ -49,7 +50,7 @@ def test_icalendar_gives_back_the_same_text(title: str, location: str, lang: str
     event = dataclasses.replace(site.calendars[0].events[1], title={"vi": title, "en": title},
                                 location={"vi": location, "en": location})
     planner = planner_with()
-    data = calendar_bytes(title, [event], lang, planner)
+    data = calendar_bytes(title, [event], lang, planner, NoMemo())
     assert all(len(line) <= 75 for line in data.split(b"\r\n"))
     parsed = icalendar.Calendar.from_ical(data)
     item = parsed.walk("VEVENT")[0]
@@ -65,7 +66,7 @@ def test_rss_gives_back_the_same_text(title: str, summary: str, tag: str):
     assume(not slug_problem(slugify(tag)))
     entry = article(title, summary, tag, "Hồng Vân")
     planner = planner_with(entries=[entry])
-    parsed = feedparser.parse(article_feed(planner, "vi", None).data)
+    parsed = feedparser.parse(article_feed(planner, "vi", None, NoMemo()))
     assert not parsed.bozo, parsed.get("bozo_exception")
     item = next(i for i in parsed.entries if i.link.endswith("/tin-tuc/khai-truong/"))
     assert item.title == title

@@ -4,7 +4,7 @@ import sqlite3
 from pathlib import Path
 
 from sitegen.incremental import cache
-from sitegen.incremental.cache import Rendered
+from sitegen.load.markdown import Rendered
 
 
 def body(html: str, words: str, lead: str = "", local: bool = False) -> Rendered:

@@ -136,8 +136,7 @@ def test_broken_generated_files_are_reported_against_their_source():
 
 
 def test_run_check_on_the_mini_site_finds_nothing_broken():
-    options = BuildOptions(source=SITES / "mini", now=datetime(2026, 11, 26, tzinfo=ZoneInfo("Asia/Ho_Chi_Minh")),
-                           use_cache=False)
+    options = BuildOptions(source=SITES / "mini", now=datetime(2026, 11, 26, tzinfo=ZoneInfo("Asia/Ho_Chi_Minh")))
     report = run_check(options)
     assert report.built and report.errors == [] and report.counts["pages"] > 20
     assert [g.file for g in report.translations] == ["content/news/tap-huan.en.md"]

@@ -32,8 +32,7 @@ def site(tmp_path: Path) -> Path:
 
 
 def options(site: Path):
-    return lambda base_path: BuildOptions(source=site, now=NOW, preview=True, base_url=f"http://127.0.0.1:1{base_path}",
-                                          use_cache=False)
+    return lambda base_path: BuildOptions(source=site, now=NOW, preview=True, base_url=f"http://127.0.0.1:1{base_path}")
 
 
 def test_snapshots_ignore_editor_junk(tmp_path: Path):

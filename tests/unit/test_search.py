@@ -141,7 +141,7 @@ def test_a_helper_process_builds_the_same_index_and_a_broken_one_is_replaced():
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
-    from sitegen.write.search import _Submitted, build_indexes
+    from sitegen.write.search_indexes import _Submitted, build_indexes
 
     docs = {"vi": [doc("Khởi nghiệp", "đổi mới", 0), doc("Tin", "sáng tạo", 1)]}
     expected = build_indexes(docs)["vi"]
