@@ -50,11 +50,3 @@ class Diagnostics:
 
     def has_errors(self) -> bool:
         return any(d.severity == "error" for d in self.items)
-
-
-class BuildError(Exception):
-    """Raised once, after loading or rendering, when the collector holds errors."""
-
-    def __init__(self, diagnostics: Diagnostics):
-        super().__init__(f"{len(diagnostics.errors)} error(s)")
-        self.diagnostics = diagnostics

@@ -55,6 +55,29 @@ class NoMemo:
         return make()
 
 
+class BuildCache(Protocol):
+    """The hooks the recipe calls, in this order; `NullCache` is their reference implementation."""
+
+    memo: Memo
+    helper: Any
+
+    def load_articles(self, root: Path, config: SiteConfig, jobs: list[Job], workers: int | None) -> list[Loaded]: ...
+
+    def bodies(self, loaded: list[Loaded]) -> Any: ...
+
+    def render_texts(self, texts: Mapping[str, str], trusted: bool) -> dict[str, Rendered]: ...
+
+    def loaded(self, loaded: list[Loaded], rewritten: Mapping[str, str]) -> None: ...
+
+    def template_cache(self) -> Any: ...
+
+    def reusable_pages(self, outputs: list[Output], globals_: dict[str, Any]) -> dict[str, Any]: ...
+
+    def read_all_bodies(self, pages: int) -> None: ...
+
+    def finished(self, instants: list[Any]) -> None: ...
+
+
 class NullCache:
     """The build without memory: every article parsed and rendered, every page rendered, nothing written.
 

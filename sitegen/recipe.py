@@ -28,8 +28,8 @@ from sitegen.load.links import ContentLinks
 from sitegen.load.markdown import cache_key
 from sitegen.load.reading import Loaded
 from sitegen.load.schema import as_datetime
-from sitegen.load.theme import PROJECT, StaticFile, static_files, theme_folders
-from sitegen.memo import NullCache
+from sitegen.load.theme import StaticFile, static_files, theme_folders
+from sitegen.memo import BuildCache, NullCache
 from sitegen.model import Calendar, Site, SiteConfig
 from sitegen.parallel import default_workers
 from sitegen.plan.output import Output
@@ -41,7 +41,7 @@ from sitegen.write.html import site_globals, template_environment
 from sitegen.write.search_indexes import SearchIndexes
 from sitegen.write.serialise import write_all
 
-__all__ = ["PROJECT", "BuildOptions", "BuildResult", "generate"]
+__all__ = ["BuildOptions", "BuildResult", "generate"]
 
 Sink = Callable[[str, "bytes | Reused"], None]
 
@@ -82,7 +82,7 @@ def input_settings(options: BuildOptions) -> dict[str, object]:
             "preview": options.preview}
 
 
-def generate(options: BuildOptions, diags: Diagnostics, cache: Any = None,
+def generate(options: BuildOptions, diags: Diagnostics, cache: BuildCache | None = None,
              sink: Sink | None = None) -> BuildResult | None:
     """The whole build; None when the site has errors (all of them in `diags`).
 
@@ -106,7 +106,7 @@ def generate(options: BuildOptions, diags: Diagnostics, cache: Any = None,
     return result
 
 
-def load_site(options: BuildOptions, diags: Diagnostics, cache: Any) -> Loading | None:
+def load_site(options: BuildOptions, diags: Diagnostics, cache: BuildCache) -> Loading | None:
     """Everything editors wrote, read and validated; None (problems in `diags`) if anything is wrong."""
     source = options.source
     config = load_config(source, diags, options.base_url)
@@ -151,7 +151,7 @@ def _rewrite_links(entries: list, loaded: list[Loaded], html: Any, config: SiteC
     return rewritten
 
 
-def _event_descriptions(calendars: list[Calendar], trusted: bool, cache: Any) -> dict[str, str]:
+def _event_descriptions(calendars: list[Calendar], trusted: bool, cache: BuildCache) -> dict[str, str]:
     """Event descriptions are few and short: rendered here, through the cache, as "event:<id>:<lang>"."""
     texts = {cache_key(text, trusted): text for calendar in calendars for event in calendar.events
              for text in event.description.values()}
@@ -161,7 +161,7 @@ def _event_descriptions(calendars: list[Calendar], trusted: bool, cache: Any) ->
 
 
 def render_site(planner: Planner, planned: tuple[list[Output], dict[str, str]], options: BuildOptions,
-                diags: Diagnostics, cache: Any, indexes: SearchIndexes, sink: Sink | None) -> BuildResult | None:
+                diags: Diagnostics, cache: BuildCache, indexes: SearchIndexes, sink: Sink | None) -> BuildResult | None:
     """Every planned output and the search index, handed to `sink`; pages the cache still has are kept."""
     outputs, assets = planned
     sources = check_collisions(outputs, diags)

@@ -170,61 +170,76 @@ def complexity_problems(body: str, first_line: int) -> list[Problem]:
     if len(lines) > MAX_LINES:
         return [(first_line + MAX_LINES, f"the text has {len(lines)} lines; the limit is {MAX_LINES}",
                  "split it into several articles")]
-    problems: list[Problem] = []
-    counts = {"headings": 0, "footnotes": 0, "abbreviations": 0}
-    definitions = work = 0
-    unit: list[str] = []
-    unit_line = worst_line = first_line
-    worst_work = 0
+    scan = _ComplexityScan(first_line)
     in_code = False
-    previous = ""
     for offset, line in enumerate(lines):
-        number = first_line + offset
         if line.lstrip().startswith(("```", "~~~")):
             in_code = not in_code
-        if in_code:
-            continue
+        if not in_code:
+            scan.line(first_line + offset, line)
+    return scan.finish()
+
+
+class _ComplexityScan:
+    """One pass over a body's lines outside code blocks, counting what makes the Markdown reader slow."""
+
+    def __init__(self, first_line: int):
+        self.first_line = first_line
+        self.problems: list[Problem] = []
+        self.counts = {"headings": 0, "footnotes": 0, "abbreviations": 0}
+        self.definitions = self.work = self.worst_work = 0
+        self.unit: list[str] = []   # the lines of the current paragraph
+        self.unit_line = self.worst_line = first_line
+        self.previous = ""
+
+    def line(self, number: int, line: str) -> None:
         depth, rest = _nesting(line)
-        if depth > MAX_NESTING and not any("nested" in message for _, message, _ in problems):
-            problems.append((number, f"this line is nested more than {MAX_NESTING} levels deep (quotes and lists)",
-                             "flatten the quotes or lists"))
+        if depth > MAX_NESTING and not any("nested" in message for _, message, _ in self.problems):
+            self.problems.append((number, f"this line is nested more than {MAX_NESTING} levels deep (quotes and lists)",
+                                  "flatten the quotes or lists"))
         if _MARKER_RUN.search(line):
-            problems.append((number, f"more than {MAX_MARKER_RUN} '*' or '_' in a row",
-                             "write --- on its own line for a rule, or \\* for a literal star"))
-        counts["headings"] += bool(_HEADING.match(rest) or (previous.strip() and _SETEXT.match(rest)))
-        counts["footnotes"] += bool(_FOOTNOTE.match(rest))
-        counts["abbreviations"] += bool(_ABBREVIATION.match(rest))
-        if not line.strip():
-            definitions = 0
-        elif _DEFINITION.match(rest):
-            definitions += 1
-            if definitions == MAX_DEFINITIONS + 1:
-                problems.append((number, f"more than {MAX_DEFINITIONS} definitions in one list",
-                                 "put a blank line between groups of definitions"))
+            self.problems.append((number, f"more than {MAX_MARKER_RUN} '*' or '_' in a row",
+                                  "write --- on its own line for a rule, or \\* for a literal star"))
+        self.counts["headings"] += bool(_HEADING.match(rest) or (self.previous.strip() and _SETEXT.match(rest)))
+        self.counts["footnotes"] += bool(_FOOTNOTE.match(rest))
+        self.counts["abbreviations"] += bool(_ABBREVIATION.match(rest))
+        self._definitions(number, line, rest)
         if not line.strip() or _LIST_MARKER.match(rest) or rest.startswith(("|", "#")):
-            cost = _bracket_work(unit)
-            work += cost
-            if cost > worst_work:
-                worst_work, worst_line = cost, unit_line
-            unit, unit_line = [], number
+            self._close_unit(number)
         if line.strip():
-            if not unit:
-                unit_line = number
-            unit.append(line)
-        previous = line
-    cost = _bracket_work(unit)
-    work += cost
-    if cost > worst_work:
-        worst_line = unit_line
-    if work > MAX_BRACKET_WORK:
-        problems.append((worst_line, "too many '[' brackets in long paragraphs: the Markdown reader would need minutes",
-                         "split long paragraphs with blank lines, and write \\[ for a bracket that is not a link"))
-    limits = {"headings": MAX_HEADINGS, "footnotes": MAX_FOOTNOTES, "abbreviations": MAX_ABBREVIATIONS}
-    for what, count in counts.items():
-        if count > limits[what]:
-            problems.append((first_line, f"the text has {count} {what}; the limit is {limits[what]}",
-                             "split it into several articles"))
-    return problems[:10]
+            if not self.unit:
+                self.unit_line = number
+            self.unit.append(line)
+        self.previous = line
+
+    def _definitions(self, number: int, line: str, rest: str) -> None:
+        if not line.strip():
+            self.definitions = 0
+        elif _DEFINITION.match(rest):
+            self.definitions += 1
+            if self.definitions == MAX_DEFINITIONS + 1:
+                self.problems.append((number, f"more than {MAX_DEFINITIONS} definitions in one list",
+                                      "put a blank line between groups of definitions"))
+
+    def _close_unit(self, next_line: int) -> None:
+        cost = _bracket_work(self.unit)
+        self.work += cost
+        if cost > self.worst_work:
+            self.worst_work, self.worst_line = cost, self.unit_line
+        self.unit, self.unit_line = [], next_line
+
+    def finish(self) -> list[Problem]:
+        self._close_unit(self.unit_line)
+        if self.work > MAX_BRACKET_WORK:
+            self.problems.append((self.worst_line,
+                                  "too many '[' brackets in long paragraphs: the Markdown reader would need minutes",
+                                  "split long paragraphs with blank lines, and write \\[ for a bracket that is not a link"))
+        limits = {"headings": MAX_HEADINGS, "footnotes": MAX_FOOTNOTES, "abbreviations": MAX_ABBREVIATIONS}
+        for what, count in self.counts.items():
+            if count > limits[what]:
+                self.problems.append((self.first_line, f"the text has {count} {what}; the limit is {limits[what]}",
+                                      "split it into several articles"))
+        return self.problems[:10]
 
 
 def _nesting(line: str) -> tuple[int, str]:

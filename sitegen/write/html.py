@@ -8,12 +8,12 @@ from typing import Any
 
 import jinja2
 
-from sitegen.diagnostics import Diagnostics
 from sitegen.i18n import translate
 from sitegen.plan.events import dumps_jsonld
 from sitegen.plan.output import Output
 from sitegen.plan.pages import Planner
 from sitegen.text import format_date, format_short_date
+from sitegen.write.template_errors import TemplateErrors
 
 _VIETNAMESE_MARKS = frozenset("\u0306\u0309\u031b\u0323")   # breve, hook above, horn, dot below
 
@@ -65,36 +65,18 @@ def site_globals(planner: Planner, assets: dict[str, str], preview: bool) -> dic
 
 
 def render_all(outputs: list[Output], env: jinja2.Environment, globals_: dict[str, Any],
-               diags: Diagnostics) -> dict[str, bytes]:
-    """Every output as bytes; a template error names the template, its line and the page."""
+               errors: TemplateErrors) -> dict[str, bytes]:
+    """Every page as bytes; a failing page is left out and its template's mistake collected in `errors`."""
     result: dict[str, bytes] = {}
     cache: dict[str, jinja2.Template] = {}
     for output in outputs:
-        if output.data is not None:
-            result[output.path] = output.data
-            continue
         try:
             template = cache.get(output.template) or env.get_template(output.template, globals=globals_)
             cache[output.template] = template
             lang = output.context["lang"]
             text = template.render(output.context, t=lambda key, _l=lang, **kw: translate(_l, key, **kw))
-        except jinja2.TemplateSyntaxError as exc:
-            diags.error(f"templates/{exc.name or output.template}", exc.lineno or 0,
-                        f"template syntax error: {exc.message} (while rendering {output.path}, from {output.source})")
-            return result
-        except Exception as exc:
-            diags.error(f"templates/{output.template}", _template_line(exc, output.template),
-                        f"error while rendering {output.path} (from {output.source}): {type(exc).__name__}: {exc}")
+        except Exception as exc:   # a template's mistake, reported at the template (template_errors.py)
+            errors.add(exc, output.template, output.path, output.source)
             continue
         result[output.path] = text.encode("utf-8")
     return result
-
-
-def _template_line(exc: Exception, template: str) -> int:
-    tb = exc.__traceback__
-    line = 0
-    while tb is not None:
-        if tb.tb_frame.f_code.co_filename.endswith(template):
-            line = tb.tb_lineno
-        tb = tb.tb_next
-    return line

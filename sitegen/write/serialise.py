@@ -10,6 +10,7 @@ from sitegen.plan.output import Output
 from sitegen.write import feeds, ical
 from sitegen.write.html import render_all
 from sitegen.write.sitemap import robots, sitemap
+from sitegen.write.template_errors import TemplateErrors
 
 if TYPE_CHECKING:
     import jinja2
@@ -45,8 +46,10 @@ def write_all(outputs: list[Output], planner: Planner, env: jinja2.Environment, 
     in wall time, since writing the files is the slower half.
     """
     pages = [o for o in outputs if o.template]
+    errors = TemplateErrors.of(env)
     for start in range(0, len(pages), PAGES_PER_SLICE):
-        yield from render_all(pages[start:start + PAGES_PER_SLICE], env, globals_, diags).items()
+        yield from render_all(pages[start:start + PAGES_PER_SLICE], env, globals_, errors).items()
+    errors.report(diags)
     for output in outputs:
         if output.serialiser:
             yield output.path, serialise(output, planner, memo)

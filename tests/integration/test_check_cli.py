@@ -65,16 +65,17 @@ def test_json_lists_errors_with_file_and_line(tmp_path: Path):
         ("content/news/lien-ket.vi.md", line) for line in (6, 10, 11, 12, 13)}
 
 
-def test_check_writes_nothing_but_its_cache(tmp_path: Path):
-    site = site_for("check-broken-links", tmp_path)
+@pytest.mark.parametrize("case", ["check-broken-links", "mini"])
+def test_check_writes_nothing_into_the_site(case: str, tmp_path: Path):
+    """Not even a cache: the site folder is byte-identical after `check`, folders included."""
+    site = site_for(case, tmp_path)
 
-    def tree() -> dict[str, bytes]:
-        return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*"))
-                if p.is_file() and ".cache" not in p.relative_to(site).parts}
+    def tree() -> dict[str, bytes | None]:
+        return {p.relative_to(site).as_posix(): p.read_bytes() if p.is_file() else None for p in sorted(site.rglob("*"))}
 
     before = tree()
     check(site)
-    assert tree() == before and not (site / "public").exists()
+    assert tree() == before and not (site / ".cache").exists() and not (site / "public").exists()
 
 
 def test_the_project_site_passes_check():

@@ -194,6 +194,25 @@ def test_a_template_error_names_the_template_its_line_and_the_page(site_with_out
     assert tree(out) == previous
 
 
+def test_a_mistake_in_the_base_template_is_reported_once_at_its_line(site_with_output):
+    """Every page extends base.html: one message at base.html's line, with the name and the page count."""
+    site, out = site_with_output
+    previous = tree(out)
+    shutil.copytree(PROJECT / "templates", site / "templates")
+    base = site / "templates" / "base.html"
+    lines = base.read_text(encoding="utf-8").rstrip("\n").split("\n")
+    base.write_text("\n".join([*lines, "{{ no_such_name }}"]) + "\n", encoding="utf-8")
+    result = run_cli(*build_args(site, out))
+    assert result.code == 1
+    errors = [line for line in result.err.splitlines() if line.startswith("templates/")]
+    pages = sum(1 for path in previous if path.endswith(".html"))   # every page of the site extends base.html
+    assert len(errors) == 1, result.err
+    assert errors[0].startswith(f'templates/base.html:{len(lines) + 1}: "no_such_name" is not defined in templates '
+                                f"(in {pages} pages, e.g. /"), result.err
+    assert "hint:" in result.err and "1 error(s)" in result.err
+    assert tree(out) == previous
+
+
 def test_a_template_syntax_error_names_the_template_and_line(site_with_output):
     site, out = site_with_output
     previous = tree(out)
