@@ -59,7 +59,7 @@ def test_every_footer_shows_the_address_and_phone_in_the_pages_language(mini: Pa
         assert org.address[lang] in text_of(address), path
         other = next(code for code in org.address if code != lang)
         assert org.address[other] not in text_of(address), path
-        assert [a.get("href") for a in address.iter("a")][0] == "tel:02603000001", path
+        assert next(a.get("href") for a in address.iter("a")) == "tel:02603000001", path
         assert "0260 3000 001" in text_of(address), path
 
 
@@ -68,10 +68,10 @@ def test_the_contact_page_shows_all_of_it_with_structured_data(mini: Path, page:
     org = load_config(SITES / "mini", Diagnostics()).organization
     doc = parse(mini / page)
     (block,) = by_class(doc, "section", "contact-details")
-    details = dict(zip([text_of(dt) for dt in block.iter("dt")], [text_of(dd) for dd in block.iter("dd")]))
+    details = dict(zip([text_of(dt) for dt in block.iter("dt")], [text_of(dd) for dd in block.iter("dd")], strict=True))
     labels = {"vi": ("Địa chỉ", "Điện thoại", "Fax", "Thư điện tử", "Giờ làm việc"),
               "en": ("Address", "Phone", "Fax", "Email", "Working hours")}[lang]
-    assert details == dict(zip(labels, (org.address[lang], org.phone, org.fax, org.email, org.hours[lang])))
+    assert details == dict(zip(labels, (org.address[lang], org.phone, org.fax, org.email, org.hours[lang]), strict=True))
     people = by_class(block, "ul", "contact-people")[0].findall("li")
     assert [text_of(by_class(li, "p", "contact-name")[0]) for li in people] == [c.name[lang] for c in org.contacts]
     assert [text_of(by_class(li, "p", "contact-title")[0]) for li in people] == [c.title[lang] for c in org.contacts]
