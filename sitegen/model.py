@@ -24,10 +24,27 @@ class Section:
 
 
 @dataclass(frozen=True)
+class Contact:
+    """A contact official of the organisation ([[organization.contacts]] in site.toml)."""
+
+    name: dict[str, str]          # by language (a person's name is usually the same in both)
+    title: dict[str, str]         # by language: their post, e.g. "Phó Giám đốc Sở"
+    phone: str = ""
+    email: str = ""
+
+
+@dataclass(frozen=True)
 class Organization:
+    """The publisher of the site: footer, contact page, structured data (contract §6)."""
+
     names: dict[str, str]
     url: str
     email: str
+    address: dict[str, str] = field(default_factory=dict)   # by language; empty when not given
+    phone: str = ""
+    fax: str = ""
+    hours: dict[str, str] = field(default_factory=dict)     # by language
+    contacts: tuple[Contact, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -60,6 +77,9 @@ class Document:
     issued: date | None
     effective: date | None
     file: str
+    form: str = ""                # Kế hoạch, Quyết định, Nghị quyết... in the entry's language
+    url: str = ""                 # an official copy of the full text elsewhere (http or https)
+    status: str = ""              # "" (not stated) | in-force | expired | replaced
 
 
 @dataclass(frozen=True)

@@ -128,10 +128,13 @@ def _document(node: yamltext.YNode | None) -> list[str]:
         return []
     lines = ["document:"]
     for key, value in node.items.items():
-        if key == "issuer" and isinstance(value, yamltext.YScalar):
+        if key in ("issuer", "form") and isinstance(value, yamltext.YScalar):
             lines.append(f"  {key}: {q(MARK + value.value)}")
         elif isinstance(value, yamltext.YScalar):
             lines.append(f"  {key}: {_raw(value)}")
+        elif isinstance(value, yamltext.YMap):   # form: {vi: ..., en: ...} serves both files as it is
+            pairs = [f"{lang}: {q(text.value)}" for lang, text in value.items.items() if isinstance(text, yamltext.YScalar)]
+            lines.append(f"  {key}: {{{', '.join(pairs)}}}")
     return lines
 
 

@@ -45,6 +45,7 @@ def to_json(entry: Entry, problems: tuple[Diagnostic, ...], markdown_key: str, c
     if entry.document:
         doc = entry.document
         data["document"] = {"number": doc.number, "issuer": doc.issuer, "file": doc.file,
+                            "form": doc.form, "url": doc.url, "status": doc.status,
                             "issued": doc.issued.isoformat() if doc.issued else None,
                             "effective": doc.effective.isoformat() if doc.effective else None}
     data["tags"], data["authors"] = list(entry.tags), list(entry.authors)
@@ -60,6 +61,7 @@ def from_json(record: dict[str, Any], config: SiteConfig) -> tuple[Entry, tuple[
     if data["document"]:
         doc = data["document"]
         data["document"] = Document(number=doc["number"], issuer=doc["issuer"], file=doc["file"],
+                                    form=doc["form"], url=doc["url"], status=doc["status"],
                                     issued=date.fromisoformat(doc["issued"]) if doc["issued"] else None,
                                     effective=date.fromisoformat(doc["effective"]) if doc["effective"] else None)
     data["tags"], data["authors"] = tuple(data["tags"]), tuple(data["authors"])

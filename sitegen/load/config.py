@@ -10,15 +10,15 @@ from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from sitegen.diagnostics import Diagnostics
+from sitegen.load.organization import load_organization
 from sitegen.load.sources import foreign_encoding
-from sitegen.model import Language, Organization, Section, SiteConfig
+from sitegen.model import Language, Section, SiteConfig
 
 CONFIG_FILE = "site.toml"
 TOP_KEYS = ("base_url", "default_language", "timezone", "items_per_page", "feed_limit",
             "home_items_per_section", "trust_html", "languages", "organization", "sections")
 LANGUAGE_KEYS = ("name", "locale", "title", "description")
 SECTION_KEYS = ("title", "slug")
-ORG_KEYS = ("name", "url", "email")
 SUPPORTED_LANGUAGES = ("vi", "en")
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
@@ -50,6 +50,10 @@ class _Reader:
 
     def error(self, dotted: str, message: str, hint: str = "") -> None:
         self.diags.error(CONFIG_FILE, self.line_of(dotted), f"{dotted}: {message}", hint)
+
+    def error_at(self, line: int, dotted: str, message: str, hint: str = "") -> None:
+        """A problem whose line the caller found (e.g. in the n-th [[array]] table)."""
+        self.diags.error(CONFIG_FILE, line, f"{dotted}: {message}", hint)
 
     def unknown(self, table: dict[str, Any], prefix: str, known: tuple[str, ...]) -> None:
         for key in table:
@@ -128,7 +132,7 @@ def _build(data: dict[str, Any], r: _Reader, diags: Diagnostics, base_url_overri
     ordered = {default: languages[default]} if default in languages else {}
     ordered.update({k: v for k, v in languages.items() if k != default})
     sections = _sections(r.table(data, "sections"), r, tuple(ordered))
-    organization = _organization(r.table(data, "organization"), r, tuple(ordered))
+    organization = load_organization(r.table(data, "organization"), r, tuple(ordered))
     trust = data.get("trust_html", False)
     if not isinstance(trust, bool):
         r.error("trust_html", "must be true or false")
@@ -185,18 +189,6 @@ def _sections(table: dict[str, Any], r: _Reader, langs: tuple[str, ...]) -> dict
                 r.error(prefix + "slug", f'"{slugs[lang]}" is not a URL slug', "use lower-case ASCII letters, digits and hyphens")
         result[key] = Section(key=key, titles=titles, slugs=slugs)
     return result
-
-
-def _organization(table: dict[str, Any], r: _Reader, langs: tuple[str, ...]) -> Organization:
-    r.unknown(table, "organization.", ORG_KEYS)
-    names = table.get("name", {})
-    if isinstance(names, str):
-        names = {lang: names for lang in langs}
-    if not isinstance(names, dict) or not all(isinstance(names.get(lang), str) for lang in langs):
-        r.error("organization.name", "must give the organisation's name in every language",
-                'name = { vi = "...", en = "..." }')
-        names = {lang: "" for lang in langs}
-    return Organization(names=dict(names), url=str(table.get("url", "")), email=str(table.get("email", "")))
 
 
 def site_timezone(source: Path) -> ZoneInfo:

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from sitegen.diagnostics import Diagnostics
 from sitegen.load import yamltext
+from sitegen.load.document_fields import form_of, official_url, status_of
 from sitegen.load.markdown import complexity_problems
 from sitegen.load.schema import Fields, as_datetime
 from sitegen.load.sources import SourceText, read_text, rel, walk_files
@@ -17,7 +18,7 @@ from sitegen.text import WINDOWS_RESERVED, invisible_lines, nfc, slug_problem, s
 
 ARTICLE_KEYS = ("title", "date", "updated", "summary", "tags", "authors", "draft", "slug",
                 "translation_key", "document", "weight")
-DOCUMENT_KEYS = ("number", "issuer", "issued", "effective", "file")
+DOCUMENT_KEYS = ("number", "form", "issuer", "issued", "effective", "status", "file", "url")
 PAGES_FOLDER = "pages"
 MAX_REPORTED_LINES = 5
 EVENTS_FOLDER = "events"
@@ -108,7 +109,7 @@ def _entry(source: SourceText, node: yamltext.YMap, body: str, body_line: int, k
     when = f.when("date", config.tz, required=kind == "article")
     updated = f.when("updated", config.tz)
     slug = _slug(f, name, kind)
-    document = _document(f, config) if f.has("document") else None
+    document = _document(f, config, lang) if f.has("document") else None
     default_key = f"{section or PAGES_FOLDER}/{name}" if kind != "index" else f"_index/{section or ''}"
     tags = f.text_list("tags")
     for tag in tags:
@@ -159,7 +160,7 @@ def _checked_body(path: str, body: str, body_line: int, diags: Diagnostics) -> s
     return body
 
 
-def _document(f: Fields, config: SiteConfig) -> Document | None:
+def _document(f: Fields, config: SiteConfig, lang: str) -> Document | None:
     node = f.mapping("document")
     if node is None:
         return None
@@ -172,7 +173,8 @@ def _document(f: Fields, config: SiteConfig) -> Document | None:
                 "for static/documents/x.pdf write /documents/x.pdf")
     return Document(number=d.text("number", required=True), issuer=d.text("issuer"),
                     issued=issued.date() if isinstance(issued, datetime) else issued,
-                    effective=effective.date() if isinstance(effective, datetime) else effective, file=file)
+                    effective=effective.date() if isinstance(effective, datetime) else effective, file=file,
+                    form=form_of(d, lang, tuple(config.languages)), url=official_url(d), status=status_of(d))
 
 
 def load_entries(root: Path, config: SiteConfig, now: datetime, drafts: bool, future: bool,

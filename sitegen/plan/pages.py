@@ -9,7 +9,11 @@ from typing import Any
 from sitegen.diagnostics import Diagnostics
 from sitegen.i18n import translate
 from sitegen.model import Entry, Site
+from sitegen.plan.contact import check_contact_page, is_contact_page
+from sitegen.plan.dublincore import entry_date, newest_dates
+from sitegen.plan.jsonld import legislation_jsonld, organization_jsonld
 from sitegen.plan.output import Output
+from sitegen.plan.register import register_columns
 from sitegen.plan.urls import Urls
 from sitegen.plan.views import EntryView
 from sitegen.text import slugify, vi_sort_key
@@ -31,6 +35,7 @@ class PageMeta:
     preview: str = ""
     jsonld: list[dict[str, Any]] = field(default_factory=list)
     noindex: bool = False
+    date: str = ""                  # DC.date (YYYY-MM-DD): the page's own, else its language's newest content
 
 
 def chunks(items: list[Any], size: int) -> list[list[Any]]:
@@ -58,6 +63,8 @@ class Planner:
         self.pages = {lang: sorted((self.views[e.source_path] for e in site.entries if e.kind == "page" and e.lang == lang),
                                    key=lambda v: (v.entry.weight, vi_sort_key(v.title))) for lang in self.langs}
         self.tags = {lang: self._tags(lang) for lang in self.langs}
+        self.site_dates = newest_dates(site.entries, self.langs)
+        check_contact_page(site, diags)
         self.in_section: dict[tuple[str, str], list[EntryView]] = defaultdict(list)
         for lang in self.langs:
             for view in self.articles[lang]:
@@ -95,6 +102,7 @@ class Planner:
             switch.append({"lang": code, "name": self.config.languages[code].name,
                            "href": self.urls.href(target), "translated": code in alternates})
         feeds = feeds if feeds is not None else [(self.t(lang, "rss"), self.urls.feed(lang))]
+        extra["date"] = extra.get("date") or self.site_dates.get(lang, "")
         return PageMeta(lang=lang, url_path=path, title=title,
                         description=description or self.config.languages[lang].description,
                         alternates=alternates, switch=switch, feeds=feeds, kind=kind, **extra)
@@ -202,15 +210,19 @@ class Planner:
             preview = self.t(lang, "preview_future", date=view.date_text())
         meta = self.meta(lang, view.url_path, entry.title, entry.kind, self.entry_alternates(entry), fallback,
                          description=view.summary, og_type="article" if entry.kind == "article" else "website",
-                         preview=preview)
+                         preview=preview, date=entry_date(entry))
         section = self.config.sections[entry.section] if entry.section else None
         if section:
             meta.feeds.insert(0, (f"{section.titles[lang]} – RSS", self.urls.feed(lang, entry.section)))
             meta.jsonld.append(self.article_jsonld(view))
+        if view.document:
+            meta.jsonld.append(legislation_jsonld(view, self.config, self.urls))
+        if is_contact_page(entry):
+            meta.jsonld.append(self.organization_jsonld(lang))
         translations = [(code, self.config.languages[code].name, self.urls.href(path))
                         for code, path in meta.alternates.items() if code != lang]
         return self.page(meta, "article.html" if entry.kind == "article" else "page.html", entry.source_path,
-                         item=view, translations=translations,
+                         item=view, translations=translations, contact=is_contact_page(entry),
                          section_title=section.titles[lang] if section else "",
                          section_href=self.urls.href(self.urls.section(lang, entry.section)) if section else "")
 
@@ -241,17 +253,12 @@ class Planner:
         docs.sort(key=lambda v: (-(v.document.issued or v.date.date()).toordinal(), v.entry.source_path))
         meta = self.meta(lang, self.urls.documents(lang), self.t(lang, "documents_title"), "documents",
                          self.everywhere(self.urls.documents), description=self.t(lang, "documents_description"))
-        return self.page(meta, "documents.html", "content/", items=docs)
+        return self.page(meta, "documents.html", "content/", items=docs, columns=register_columns(docs))
 
     # ---- structured data ------------------------------------------------------------------
 
     def organization_jsonld(self, lang: str) -> dict[str, Any]:
-        org = self.config.organization
-        data: dict[str, Any] = {"@context": "https://schema.org", "@type": "GovernmentOrganization",
-                                "name": org.names.get(lang, ""), "url": org.url or self.config.base_url}
-        if org.email:
-            data["email"] = org.email
-        return data
+        return organization_jsonld(self.config, lang)
 
     def website_jsonld(self, lang: str) -> dict[str, Any]:
         """schema.org WebSite with its search, so engines may offer a search box for the site."""

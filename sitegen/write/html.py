@@ -9,6 +9,7 @@ from typing import Any
 import jinja2
 
 from sitegen.i18n import translate
+from sitegen.plan.contact import tel_href
 from sitegen.plan.events import dumps_jsonld
 from sitegen.plan.output import Output
 from sitegen.plan.pages import Planner
@@ -39,6 +40,7 @@ def make_environment(templates: Path) -> jinja2.Environment:
     env.filters["date"] = format_date
     env.filters["short_date"] = format_short_date
     env.filters["jsonld"] = lambda data: jinja2.utils.markupsafe.Markup(dumps_jsonld(data))
+    env.filters["tel"] = tel_href
     env.tests["vietnamese"] = looks_vietnamese
     return env
 

@@ -25,10 +25,13 @@ summary: ""
 tags: []                    # vi: chính sách
 document:
   number: 06/KH-SKHCN
+  form: "TRANSLATE: Kế hoạch"
   issuer: "TRANSLATE: Sở Khoa học và Công nghệ tỉnh Kon Tum"
   issued: 2020-02-05
   effective: 2020-02-05
   file: /documents/06-KH-SKHCN.pdf
+  url: https://example.org/van-ban/06-kh-skhcn
+  status: in-force
 draft: true                 # delete this line when the translation is done
 ---
 > **TRANSLATE THIS – DỊCH PHẦN NÀY.** Below is the original (vi) text of `content/policies/ke-hoach.vi.md`. \
@@ -80,7 +83,7 @@ def test_a_standalone_page_in_english(site: Path):
 
 
 def test_the_new_files_build(site: Path, tmp_path: Path):
-    for args in (("news", "hoi-thao"), ("pages", "lien-he"), ("news", "tap-huan", "--translate-from", "vi")):
+    for args in (("news", "hoi-thao"), ("pages", "hoi-dap"), ("news", "tap-huan", "--translate-from", "vi")):
         assert new(site, *args, "--now", FIXED_NOW).code == 0
     result = run_cli("build", "--source", str(site), "--output", str(tmp_path / "out"), "--now", FIXED_NOW, "--drafts")
     assert result.code == 0, result.err
