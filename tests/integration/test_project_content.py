@@ -7,6 +7,7 @@ A sentence of the facts file that reports a fact as NOT FOUND (or unverified) is
 
 from __future__ import annotations
 
+import calendar
 import re
 import tomllib
 from dataclasses import dataclass, field
@@ -31,9 +32,9 @@ SHARED = _shared()
 SEED = SHARED / "seed"
 FACTS = SHARED / "facts"
 
-# Files that state public facts (dates, phones, addresses, founding decisions): every date in
-# them must be one the sources give, not only every number.
-FACT_FILES = ("programme/*.yaml", "organisations.yaml", "pages/lien-he.*.md")
+# Calendars: an all-day event spans the month, quarter or year the sources name, so its first
+# and last days count as given.
+CALENDARS = "events/*.yaml"
 
 MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august",
           "september", "october", "november", "december")
@@ -62,8 +63,9 @@ class Dates:
     whole_years: set[int] = field(default_factory=set)   # "năm 2020": a period of one year
 
 
-def find_dates(text: str) -> Dates:
-    """Dates written as the sources and the content write them, Vietnamese, English and ISO."""
+def find_dates(text: str, *, implied_months: bool = True) -> Dates:
+    """Dates written as the sources and the content write them, Vietnamese, English and ISO.
+    A day implies its month (in the sources: "05/02/2020" gives February 2020)."""
     found = Dates()
     low = text.lower()
     for d, m, y in re.findall(r"\b(\d{1,2})[/-](\d{1,2})[/-](\d{4})\b", low):
@@ -82,7 +84,8 @@ def find_dates(text: str) -> Dates:
         found.months.add((int(y), MONTHS.index(month) + 1))
     for y, m in re.findall(r"\b(\d{4})-(\d{2})\b(?!-\d)", low):
         found.months.add((int(y), int(m)))
-    found.months.update((y, m) for y, m, _ in found.days)
+    if implied_months:
+        found.months.update((y, m) for y, m, _ in found.days)
     for q, y in re.findall(r"qu[ýí]\s+(iv|i{1,3})(?:\s*/\s*|\s+năm\s+)(\d{4})", low):
         found.quarters.add((int(y), ROMAN[q]))
     for q, y in re.findall(r"\bq([1-4]) (\d{4})\b", low):
@@ -116,16 +119,29 @@ class Sources:
         symbols = {_norm_symbol(s) for s in SYMBOL.findall(text)}
         return cls(text, numbers, find_dates(text), symbols)
 
-    def unsourced(self, text: str, *, dates: bool) -> list[str]:
+    def bounds(self) -> set[tuple[int, int, int]]:
+        """First and last days of the months, quarters and whole years the sources name."""
+        spans = [(y, m, m) for y, m in self.dates.months]
+        spans += [(y, 3 * q - 2, 3 * q) for y, q in self.dates.quarters]
+        spans += [(y, 1, 12) for y in self.dates.whole_years]
+        days = set()
+        for y, first, last in spans:
+            days.add((y, first, 1))
+            days.add((y, last, calendar.monthrange(y, last)[1]))
+        return days
+
+    def unsourced(self, text: str, *, dates: bool = True, spans: bool = False) -> list[str]:
         """What in TEXT the sources do not give: numbers, phone numbers, document symbols and
-        (with DATES) every day, month and quarter."""
+        (with DATES) every day, month, quarter and year; with SPANS, the first and last days
+        of sourced months, quarters and years count as given (a calendar's all-day events)."""
         text = _strip_names(text)
         wrong = [f"number {n}" for n in re.findall(r"\d+", text) if int(n) not in self.numbers]
         wrong += [f"phone {p}" for p in PHONE.findall(text) if p not in self.text]
         wrong += [f"document {s}" for s in SYMBOL.findall(text) if _norm_symbol(s) not in self.symbols]
         if dates:
-            found, known = find_dates(text), self.dates
-            wrong += [f"date {y}-{m:02}-{d:02}" for y, m, d in sorted(found.days - known.days)]
+            found, known = find_dates(text, implied_months=False), self.dates
+            given = known.days | (self.bounds() if spans else set())
+            wrong += [f"date {y}-{m:02}-{d:02}" for y, m, d in sorted(found.days - given)]
             wrong += [f"month {y}-{m:02}" for y, m in sorted(found.months - known.months)
                       if not (m in (1, 12) and y in known.whole_years)]   # bounds of "năm 2020"
             wrong += [f"quarter {y}-Q{q}" for y, q in sorted(found.quarters - known.quarters)]
@@ -147,10 +163,6 @@ def sources() -> Sources:
     return Sources.load()
 
 
-def _fact_files() -> set[Path]:
-    return {p for pattern in FACT_FILES for p in CONTENT.glob(pattern)}
-
-
 def test_every_article_and_page_exists_in_both_languages():
     for path in sorted(CONTENT.rglob("*.vi.md")):
         assert path.with_name(path.name.replace(".vi.md", ".en.md")).is_file(), path
@@ -158,28 +170,18 @@ def test_every_article_and_page_exists_in_both_languages():
         assert path.with_name(path.name.replace(".en.md", ".vi.md")).is_file(), path
 
 
-def test_every_number_in_the_content_comes_from_the_sources(sources):
-    fact_files = _fact_files()
-    assert CONTENT / "organisations.yaml" in fact_files
-    assert any(p.parent.name == "programme" for p in fact_files)
+def test_every_number_and_date_in_the_content_comes_from_the_sources(sources):
+    """Articles, pages, calendars, the programme (content/programme/*.yaml) and its organisations
+    (content/organisations.yaml): every number, date, phone number and document symbol."""
+    calendars = set(CONTENT.glob(CALENDARS))
+    checked = sorted(p for p in CONTENT.rglob("*") if p.suffix in (".md", ".yaml"))
+    assert CONTENT / "organisations.yaml" in checked
+    assert any(p.parent.name == "programme" for p in checked)
     invented = []
-    for path in sorted(CONTENT.rglob("*")):
-        if path.suffix not in (".md", ".yaml"):
-            continue
+    for path in checked:
         text = path.read_text(encoding="utf-8")
         invented += [f"{path.relative_to(PROJECT)}: {w}"
-                     for w in sources.unsourced(text, dates=path in fact_files)]
-    assert not invented, invented
-
-
-def test_every_document_date_comes_from_the_sources(sources):
-    invented = []
-    for path in sorted((CONTENT / "policies").glob("*.md")):
-        front = path.read_text(encoding="utf-8").split("---")[1]
-        block = re.search(r"^document:\n((?:[ \t]+.*\n?)*)", front, flags=re.M)
-        if block:
-            invented += [f"{path.relative_to(PROJECT)}: {w}"
-                         for w in sources.unsourced(block.group(1), dates=True)]
+                     for w in sources.unsourced(text, spans=path in calendars)]
     assert not invented, invented
 
 
@@ -216,3 +218,6 @@ def test_the_checks_catch_invented_facts(sources):
                      "in the fourth quarter of 2020", "tel 02603.111.222", "Quyết định số 09/QĐ-UBND",
                      "founded in 1989"):
         assert sources.unsourced(invented, dates=True), invented
+    assert sources.unsourced("end: 2020-06-30", spans=True) == []      # last day of June 2020
+    assert sources.unsourced("start: 2020-10-01", spans=True)          # October 2020: no source
+    assert sources.unsourced("when: 2020-06-30")                       # a plan's day must be given
