@@ -23,6 +23,7 @@ from sitegen.load.content import discover, load_entry, select_entries
 from sitegen.load.events import end_exclusive, load_calendars
 from sitegen.load.links import ContentLinks
 from sitegen.load.markdown import cache_key
+from sitegen.load.programme import load_programme, plan_instants
 from sitegen.load.reading import load_sources, rendered_with_words
 from sitegen.load.sources import portable_name_problem, rel, walk_files
 from sitegen.model import Calendar, Site
@@ -30,6 +31,7 @@ from sitegen.parallel import default_workers
 from sitegen.plan.events import EventView, plan_events, starts_at
 from sitegen.plan.output import Output
 from sitegen.plan.pages import Planner
+from sitegen.plan.programme import plan_programme
 from sitegen.plan.urls import Urls, output_path
 from sitegen.publish.publisher import Reused
 from sitegen.text import nfc
@@ -125,6 +127,7 @@ def generate(options: BuildOptions, diags: Diagnostics, sink: Sink | None = None
     entries, left_out = select_entries([item.entry for item in loaded if item.entry], options.now,
                                        options.drafts or options.preview, options.future or options.preview, diags)
     calendars = load_calendars(source, config, diags)
+    plans, units = load_programme(source, config, diags, [item.entry for item in loaded if item.entry], calendars)
     if diags.has_errors():
         return None
     if options.one_shot:
@@ -157,11 +160,12 @@ def generate(options: BuildOptions, diags: Diagnostics, sink: Sink | None = None
         return None
     site = Site(root=str(source), config=config, entries=tuple(entries), calendars=tuple(calendars),
                 now=options.now, html=html, words=words, digests=digests, identities=identities,
-                leads=leads, left_out=tuple(left_out))
+                leads=leads, left_out=tuple(left_out), plans=plans, units=units)
     derived = _derived(source, options)
     result = _render_site(site, statics, options, diags, sink, derived)
     if result is not None:
-        result.window = now_window(_instants(loaded, calendars, config.tz), options.now)
+        result.window = now_window(_instants(loaded, calendars, config.tz) + plan_instants(plans, config.tz),
+                                   options.now)
         if options.use_cache and (derived.fresh or derived.used.keys() != derived.rows.keys()):
             md_cache.sync_table(source, md_cache.DERIVED, derived.used, derived.fresh)
         if options.memory is not None:
@@ -261,6 +265,7 @@ def _plan_and_render(planner: Planner, statics: dict[str, Path], options: BuildO
                      sink: Sink | None) -> BuildResult | None:
     site = planner.site
     outputs = planner.plan_content() + plan_events(planner)
+    outputs += plan_programme(planner, outputs)
     for lang in planner.langs:
         outputs.append(article_feed(planner, lang, None))
         outputs.extend(article_feed(planner, lang, key) for key in site.config.sections)
