@@ -10,7 +10,7 @@ from sitegen.diagnostics import Diagnostics
 from sitegen.load import timeframe, yamltext
 from sitegen.load.programme_fields import StrictFields, Texts, message, nearest
 from sitegen.load.sources import read_text
-from sitegen.load.yamltext import YList, YMap, YNode
+from sitegen.load.yamltext import YList, YMap, YNode, YScalar
 from sitegen.model import SiteConfig, Unit
 
 FILE = "organisations.yaml"
@@ -21,44 +21,44 @@ KINDS = ("agency", "support-centre", "incubator", "university", "zone", "other")
 _URL = re.compile(r"^https?://\S+$")
 
 
-def load_units(root: Path, config: SiteConfig, diags: Diagnostics) -> tuple[Unit, ...]:
-    """Every organisation of content/organisations.yaml (none when the file is absent)."""
+def load_units(root: Path, config: SiteConfig, diags: Diagnostics) -> tuple[tuple[Unit, ...], frozenset[str]]:
+    """Every valid organisation of content/organisations.yaml (none when the file is absent), and the ids
+    written there, valid or not: a task naming a unit that has a problem of its own is not a second problem."""
     path = root / "content" / FILE
-    if not path.is_file():
-        return ()
-    source = read_text(path, root, diags)
+    source = read_text(path, root, diags) if path.is_file() else None
     if source is None:
-        return ()
+        return (), frozenset()
     node = yamltext.load(source.text, source.path, diags)
     if not isinstance(node, YMap):
         if node is not None or source.text.strip():
             diags.error(source.path, 1, message("not_mapping", what="the file", example="organisations: [...]"))
-        return ()
+        return (), frozenset()
     f = StrictFields(node, source.path, diags, FILE_KEYS, "file")
     items = node.items.get("organisations")
     if not isinstance(items, YList):
         f.error("organisations", message("not_list", key="organisations"), "each organisation starts with `  - id: ...`")
-        return ()
+        return (), frozenset()
     texts = Texts(config, source.path, diags)
     units: list[Unit] = []
     seen: dict[str, int] = {}
     for item in items.items:
-        unit = _unit(item, source.path, texts, diags)
-        if unit is None:
-            continue
-        if unit.id in seen:
-            diags.error(source.path, unit.line, message("duplicate_id", what="organisation", value=unit.id,
-                                                        where=f"{source.path}:{seen[unit.id]}"),
+        written = item.items.get("id") if isinstance(item, YMap) else None
+        if isinstance(written, YScalar) and written.value.strip() in seen:
+            diags.error(source.path, written.line, message("duplicate_id", what="organisation", value=written.value.strip(),
+                                                           where=f"{source.path}:{seen[written.value.strip()]}"),
                         message("duplicate_id_hint"))
             continue
-        seen[unit.id] = unit.line
-        units.append(unit)
+        if isinstance(written, YScalar):
+            seen[written.value.strip()] = written.line
+        unit = _unit(item, source.path, texts, diags)
+        if unit is not None:
+            units.append(unit)
     for unit in units:
         if unit.parent and unit.parent not in seen:
             near = nearest(unit.parent, list(seen))
             diags.error(source.path, unit.line, message("unknown_parent", value=unit.parent),
                         message("unknown_key_hint", near=near) if near else "")
-    return tuple(units)
+    return tuple(units), frozenset(seen)
 
 
 def _unit(node: YNode, path: str, texts: Texts, diags: Diagnostics) -> Unit | None:

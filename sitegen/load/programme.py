@@ -62,8 +62,8 @@ def article_key(entry: Entry) -> str:
 def load_programme(root: Path, config: SiteConfig, diags: Diagnostics, entries: list[Entry],
                    calendars: list[Calendar]) -> tuple[tuple[Plan, ...], tuple[Unit, ...]]:
     """The plans and the organisations; `entries` are all articles loaded (drafts too: a link is not an error)."""
-    units = load_units(root, config, diags)
-    known = Known(tuple(u.id for u in units), frozenset(article_key(e) for e in entries if e.kind != "index"),
+    units, written = load_units(root, config, diags)
+    known = Known(tuple(sorted(written)), frozenset(article_key(e) for e in entries if e.kind != "index"),
                   frozenset(e.id for c in calendars for e in c.events), frozenset(c.key for c in calendars))
     folder = root / "content" / FOLDER
     files = [p for p in walk_files(folder, root, diags) if p.parent == folder and p.suffix in (".yaml", ".yml")]

@@ -66,8 +66,8 @@ MESSAGES: dict[str, str] = {
 }
 
 
-def message(key: str, **values: object) -> str:
-    return MESSAGES[key].format(**values)
+def message(name: str, /, **values: object) -> str:
+    return MESSAGES[name].format(**values)
 
 
 class StrictFields(Fields):

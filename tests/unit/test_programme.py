@@ -7,6 +7,7 @@ from sitegen.load.config import load_config
 from sitegen.load.content import discover, load_entry
 from sitegen.load.events import load_calendars
 from sitegen.load.programme import is_programme_file, load_programme
+from sitegen.load.timeframe import FORMS_HINT
 from tests.conftest import SITES
 
 UNITS = """organisations:
@@ -96,8 +97,9 @@ def test_every_problem_is_reported_with_its_line(tmp_path: Path):
     assert plans == ()
     path = "content/programme/ke-hoach.yaml"
     assert lines(diags) == [
-        f"{path}:2: document 'news/khai-truon' is not an article or page of this site\n    hint: did you mean 'news/khai-truong'?",
-        f"{path}:10: when \"2020-Q5\" is not a time frame\n    hint: {__import__('sitegen.load.timeframe').load.timeframe.FORMS_HINT}",
+        f"{path}:2: document 'news/khai-truon' is not an article or page of this site\n"
+        "    hint: did you mean 'news/khai-truong'?",
+        f"{path}:10: when \"2020-Q5\" is not a time frame\n    hint: {FORMS_HINT}",
         f"{path}:11: 'lead' names organisation 'so-khc', which is not in content/organisations.yaml\n"
         "    hint: did you mean 'so-khcn'? (ids of content/organisations.yaml)",
         f"{path}:13: unknown task key 'stauts'\n    hint: did you mean 'status'?",
@@ -154,7 +156,7 @@ def test_results_problems_and_orphan_results(tmp_path: Path):
     (tmp_path / "content/programme/ke-hoach.entries.yaml").unlink()
     (tmp_path / "content/programme/khac.entries.yaml").write_text("entries: []\n", encoding="utf-8")
     (tmp_path / "content/programme/khac.entries.yaml").write_text("entries: []\n", encoding="utf-8")
-    plans, _, diags = load(tmp_path, GOOD)
+    _, _, diags = load(tmp_path, GOOD)
     assert lines(diags) == ["content/programme/khac.entries.yaml: holds results for plan 'khac', but "
                             "content/programme/khac.yaml does not exist\n    hint: name it after its plan: <plan>.entries.yaml"]
 
