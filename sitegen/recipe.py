@@ -127,7 +127,7 @@ def generate(options: BuildOptions, diags: Diagnostics, sink: Sink | None = None
     entries, left_out = select_entries([item.entry for item in loaded if item.entry], options.now,
                                        options.drafts or options.preview, options.future or options.preview, diags)
     calendars = load_calendars(source, config, diags)
-    plans, units = load_programme(source, config, diags, [item.entry for item in loaded if item.entry], calendars)
+    plans, units = load_programme(source, config, diags, jobs, calendars)
     if diags.has_errors():
         return None
     if options.one_shot:

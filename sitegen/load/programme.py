@@ -59,11 +59,22 @@ def article_key(entry: Entry) -> str:
     return f"{entry.section or 'pages'}/{entry.name}"
 
 
-def load_programme(root: Path, config: SiteConfig, diags: Diagnostics, entries: list[Entry],
+def article_keys(jobs: list[tuple[Path, str, str | None]], config: SiteConfig) -> frozenset[str]:
+    """The names plans may use for the Markdown files found (`discover`'s jobs): drafts and files with errors
+    too, so a link to an article with a problem of its own, or not yet published, is not a second problem."""
+    keys = set()
+    for path, kind, section in jobs:
+        stem, _, lang = path.name[: -len(".md")].rpartition(".")
+        if kind != "index":
+            keys.add(f"{section or 'pages'}/{stem if stem and lang in config.languages else path.name[:-3]}")
+    return frozenset(keys)
+
+
+def load_programme(root: Path, config: SiteConfig, diags: Diagnostics, jobs: list[tuple[Path, str, str | None]],
                    calendars: list[Calendar]) -> tuple[tuple[Plan, ...], tuple[Unit, ...]]:
-    """The plans and the organisations; `entries` are all articles loaded (drafts too: a link is not an error)."""
+    """The plans and the organisations, checked against the Markdown files found and the calendars loaded."""
     units, written = load_units(root, config, diags)
-    known = Known(tuple(sorted(written)), frozenset(article_key(e) for e in entries if e.kind != "index"),
+    known = Known(tuple(sorted(written)), article_keys(jobs, config),
                   frozenset(e.id for c in calendars for e in c.events), frozenset(c.key for c in calendars))
     folder = root / "content" / FOLDER
     files = [p for p in walk_files(folder, root, diags) if p.parent == folder and p.suffix in (".yaml", ".yml")]

@@ -4,7 +4,7 @@ from pathlib import Path
 
 from sitegen.diagnostics import Diagnostics
 from sitegen.load.config import load_config
-from sitegen.load.content import discover, load_entry
+from sitegen.load.content import discover
 from sitegen.load.events import load_calendars
 from sitegen.load.programme import is_programme_file, load_programme
 from sitegen.load.timeframe import FORMS_HINT
@@ -35,10 +35,9 @@ def load(tmp_path: Path, plan: str, units: str = UNITS, entries: str | None = No
         (tmp_path / "content/programme/ke-hoach.entries.yaml").write_text(entries, encoding="utf-8")
     diags = Diagnostics()
     config = load_config(tmp_path, diags)
-    found = [load_entry(path, tmp_path, kind, section, config, diags)
-             for path, kind, section in discover(tmp_path, config, diags)]
+    jobs = discover(tmp_path, config, diags)
     calendars = load_calendars(tmp_path, config, diags)
-    plans, units_ = load_programme(tmp_path, config, diags, [e for e in found if e], calendars)
+    plans, units_ = load_programme(tmp_path, config, diags, jobs, calendars)
     return plans, units_, diags
 
 
