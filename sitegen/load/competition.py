@@ -14,11 +14,12 @@ from sitegen.load import yamltext
 from sitegen.load.programme_fields import StrictFields, Texts, message, nearest
 from sitegen.load.sources import read_text
 from sitegen.load.yamltext import YList, YMap, YNode
-from sitegen.model import Entrant, SiteConfig
+from sitegen.model import Competition, Entrant, SiteConfig
 
 RESULTS_SUFFIX = ".entries.yaml"
 FILE_KEYS = ("entries",)
 ENTRY_KEYS = ("name", "field", "team", "consent", "round", "prize")
+COMPETITION_KEYS = ("calendar", "eligibility", "awards")
 
 
 def load_results(path: Path, root: Path, config: SiteConfig, diags: Diagnostics, calendar: str,
@@ -65,3 +66,20 @@ def _entrant(node: YNode, path: str, texts: Texts, calendar: str, rounds: tuple[
     return Entrant(line=node.line, name=name, field=texts.read(node.items.get("field"), "field", False, unused),
                    team=team if consent else (), consent=consent, round=reached,
                    prize=texts.read(node.items.get("prize"), "prize", False, unused))
+
+
+def read_competition(f: StrictFields, texts: Texts, calendars: frozenset[str], fallbacks: set[str]) -> Competition | None:
+    """A plan's `competition:` (its results come later, from its entries file)."""
+    node = f.mapping("competition")
+    if node is None:
+        return None
+    cf = StrictFields(node, f.path, f.diags, COMPETITION_KEYS, "competition")
+    calendar = cf.text("calendar", required=True)
+    if calendar and calendar not in calendars:
+        near = nearest(calendar, sorted(calendars))
+        cf.error("calendar", message("unknown_calendar", value=calendar),
+                 message("unknown_key_hint", near=near) if near else message("unknown_calendar_hint"))
+    return Competition(calendar=calendar, line=node.line,
+                       eligibility=texts.read(node.items.get("eligibility"), "eligibility", False, fallbacks),
+                       awards=texts.read(node.items.get("awards"), "awards", False, fallbacks),
+                       results_path="", entrants=())

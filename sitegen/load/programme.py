@@ -13,13 +13,13 @@ from pathlib import Path
 
 from sitegen.diagnostics import Diagnostics
 from sitegen.load import timeframe, yamltext
-from sitegen.load.competition import RESULTS_SUFFIX, load_results
+from sitegen.load.competition import RESULTS_SUFFIX, load_results, read_competition
 from sitegen.load.organisations import FILE as ORGANISATIONS_FILE
 from sitegen.load.organisations import load_units
 from sitegen.load.programme_fields import ID, StrictFields, Texts, message, nearest
 from sitegen.load.sources import read_text, walk_files
 from sitegen.load.yamltext import YList, YMap, YNode, YScalar
-from sitegen.model import Calendar, Competition, Entry, Plan, PlanContent, SiteConfig, Target, Task, Unit
+from sitegen.model import Calendar, Entry, Plan, PlanContent, SiteConfig, Target, Task, Unit
 
 FOLDER = "programme"
 PLAN_KEYS = ("title", "document", "summary", "period", "contents", "competition")
@@ -27,7 +27,6 @@ CONTENT_KEYS = ("id", "title", "summary", "tasks")
 TASK_KEYS = ("id", "title", "when", "lead", "partners", "status", "result", "targets", "links", "updated")
 TARGET_KEYS = ("label", "target", "achieved")
 RANGE_KEYS = ("start", "end")
-COMPETITION_KEYS = ("calendar", "eligibility", "awards")
 STATUSES = ("planned", "in-progress", "done", "not-done")
 EVENT_LINK = "event:"
 
@@ -134,7 +133,7 @@ def _load_plan(path: Path, root: Path, config: SiteConfig, diags: Diagnostics, k
     written = _when(f, "period", required=False)
     period = written[0] if written else None
     contents = _contents(f, texts, known)
-    competition = _competition(f, texts, known, fallbacks)
+    competition = read_competition(f, texts, known.calendars, fallbacks)
     if len(diags.errors) > before:
         return None
     return Plan(key=path.stem, source_path=source.path, title=title, document=document,
@@ -296,19 +295,3 @@ def _number(f: StrictFields, key: str, required: bool) -> str:
         f.error(key, message("not_number", key=key))
         return ""
     return value
-
-
-def _competition(f: StrictFields, texts: Texts, known: Known, fallbacks: set[str]) -> Competition | None:
-    node = f.mapping("competition")
-    if node is None:
-        return None
-    cf = StrictFields(node, f.path, f.diags, COMPETITION_KEYS, "competition")
-    calendar = cf.text("calendar", required=True)
-    if calendar and calendar not in known.calendars:
-        near = nearest(calendar, sorted(known.calendars))
-        cf.error("calendar", message("unknown_calendar", value=calendar),
-                 message("unknown_key_hint", near=near) if near else message("unknown_calendar_hint"))
-    return Competition(calendar=calendar, line=node.line,
-                       eligibility=texts.read(node.items.get("eligibility"), "eligibility", False, fallbacks),
-                       awards=texts.read(node.items.get("awards"), "awards", False, fallbacks),
-                       results_path="", entrants=())
