@@ -6,6 +6,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, tzinfo
 
+from sitegen.load.timeframe import TimeFrame
+
 
 @dataclass(frozen=True)
 class Language:
@@ -141,6 +143,102 @@ class Calendar:
     events: tuple[Event, ...]
 
 
+# ---- the programme: content/programme/<plan>.yaml and content/organisations.yaml ----------------
+
+@dataclass(frozen=True)
+class Unit:
+    """An organisation a plan names (lead or partner), from content/organisations.yaml."""
+
+    id: str
+    source_path: str
+    line: int
+    name: dict[str, str]          # by language, fallbacks applied (as every localized field here)
+    short_name: dict[str, str]
+    kind: str                     # agency | support-centre | incubator | university | zone | other
+    parent: str                   # another unit's id, or ""
+    summary: dict[str, str]       # Markdown
+    address: dict[str, str]
+    phone: str
+    website: str
+    founded_date: date | None
+    founded_by: dict[str, str]    # the founding decision, as written
+    fallback: tuple[str, ...]     # "field:lang" pairs shown in the default language
+
+
+@dataclass(frozen=True)
+class Target:
+    label: dict[str, str]
+    target: str                   # a number as written ("1", "2,5")
+    achieved: str                 # "" when not reported
+
+
+@dataclass(frozen=True)
+class Task:
+    id: str
+    line: int
+    title: dict[str, str]
+    when: TimeFrame
+    when_text: str                # as written in the plan
+    lead: str                     # unit id
+    partners: tuple[str, ...]
+    status: str                   # planned | in-progress | done | not-done
+    result: dict[str, str]        # Markdown
+    targets: tuple[Target, ...]
+    links: tuple[str, ...]        # "section/name" or "event:<id>", as written
+    updated: date | None
+    fallback: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class PlanContent:
+    id: str
+    line: int
+    title: dict[str, str]
+    summary: dict[str, str]       # Markdown
+    tasks: tuple[Task, ...]
+    fallback: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Entrant:
+    """One entry of a competition's results (content/programme/<plan>.entries.yaml)."""
+
+    line: int
+    name: dict[str, str]
+    field: dict[str, str]
+    team: tuple[str, ...]         # published only with consent
+    consent: bool
+    round: str                    # the id of the furthest round (an event of the competition's calendar)
+    prize: dict[str, str]
+
+
+@dataclass(frozen=True)
+class Competition:
+    calendar: str                 # stem of content/events/<calendar>.yaml: its rounds
+    line: int
+    eligibility: dict[str, str]   # Markdown
+    awards: dict[str, str]        # Markdown
+    results_path: str             # the entries file, "" when there is none
+    entrants: tuple[Entrant, ...]
+
+
+@dataclass(frozen=True)
+class Plan:
+    key: str                      # file stem: its URL part
+    source_path: str
+    title: dict[str, str]
+    document: str                 # "section/name" of the article holding the plan's document, or ""
+    summary: dict[str, str]       # Markdown
+    period: TimeFrame | None
+    contents: tuple[PlanContent, ...]
+    competition: Competition | None
+    fallback: tuple[str, ...]
+
+    @property
+    def tasks(self) -> tuple[Task, ...]:
+        return tuple(task for content in self.contents for task in content.tasks)
+
+
 @dataclass(frozen=True)
 class Site:
     """Everything loaded and validated.
@@ -158,3 +256,5 @@ class Site:
     words: dict[str, str] = field(default_factory=dict)   # distinct folded words of each body, for search
     leads: dict[str, str] = field(default_factory=dict)   # first paragraph of each body, shortened
     left_out: tuple[str, ...] = ()   # human-readable notes about drafts/future left out
+    plans: tuple[Plan, ...] = ()     # content/programme/*.yaml, in file order
+    units: tuple[Unit, ...] = ()     # content/organisations.yaml, in file order

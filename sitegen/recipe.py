@@ -26,6 +26,7 @@ from sitegen.load.content import discover, select_entries
 from sitegen.load.events import end_exclusive, load_calendars
 from sitegen.load.links import ContentLinks
 from sitegen.load.markdown import cache_key
+from sitegen.load.programme import load_programme, plan_instants
 from sitegen.load.reading import Loaded
 from sitegen.load.schema import as_datetime
 from sitegen.load.theme import StaticFile, static_files, theme_folders
@@ -112,13 +113,15 @@ def load_site(options: BuildOptions, diags: Diagnostics, cache: BuildCache) -> L
     config = load_config(source, diags, options.base_url)
     if config is None:
         return None
-    loaded = cache.load_articles(source, config, discover(source, config, diags), options.workers)
+    jobs = discover(source, config, diags)
+    loaded = cache.load_articles(source, config, jobs, options.workers)
     for item in loaded:
         diags.items.extend(item.problems)
     shown = options.preview
     entries, left_out = select_entries([item.entry for item in loaded if item.entry], options.now,
                                        options.drafts or shown, options.future or shown, diags)
     calendars = load_calendars(source, config, diags)
+    plans, units = load_programme(source, config, diags, jobs, calendars)
     if diags.has_errors():
         return None
     statics = static_files(source, diags)
@@ -132,7 +135,8 @@ def load_site(options: BuildOptions, diags: Diagnostics, cache: BuildCache) -> L
     rendered = [item for item in loaded if item.entry and item.rendered]
     site = Site(root=str(source), config=config, entries=tuple(entries), calendars=tuple(calendars),
                 now=options.now, html=html, words={i.entry.source_path: i.rendered.words for i in rendered},
-                leads={i.entry.source_path: i.rendered.lead for i in rendered}, left_out=tuple(left_out))
+                leads={i.entry.source_path: i.rendered.lead for i in rendered}, left_out=tuple(left_out),
+                plans=plans, units=units)
     return Loading(site, statics, loaded)
 
 
@@ -194,6 +198,7 @@ def _instants(loading: Loading) -> list[datetime]:
     """Every date the output compares with "now": articles (drafts and future ones too) and events."""
     tz = loading.site.config.tz
     instants = [item.entry.date for item in loading.loaded if item.entry and item.entry.date]
+    instants += plan_instants(loading.site.plans, tz)   # a task becomes overdue when its time frame ends
     for calendar in loading.site.calendars:
         for event in calendar.events:
             instants.extend(as_datetime(value, tz) for value in (event.start, end_exclusive(event)))

@@ -11,6 +11,7 @@ from sitegen.diagnostics import Diagnostics
 from sitegen.load import yamltext
 from sitegen.load.document_fields import form_of, official_url, status_of
 from sitegen.load.markdown import complexity_problems
+from sitegen.load.programme import is_programme_file
 from sitegen.load.schema import Fields, as_datetime
 from sitegen.load.sources import SourceText, read_text, rel, walk_files
 from sitegen.model import Document, Entry, SiteConfig
@@ -34,6 +35,8 @@ def discover(root: Path, config: SiteConfig, diags: Diagnostics) -> list[tuple[P
         parts = name.split("/")[1:]
         suffix = os.path.splitext(parts[-1])[1]
         if parts[0] == EVENTS_FOLDER and len(parts) == 2 and suffix in (".yaml", ".yml"):
+            continue
+        if is_programme_file(parts):   # plans, their results and the organisations: programme.py
             continue
         if suffix != ".md":
             diags.warning(name, 0, "is not a Markdown (.md) file and was ignored",

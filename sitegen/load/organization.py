@@ -8,12 +8,23 @@ from __future__ import annotations
 
 import difflib
 import re
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
 from sitegen.model import Contact, Organization
 
-if TYPE_CHECKING:
-    from sitegen.load.config import _Reader
+
+class _Reader(Protocol):
+    """What this module needs of site.toml's reader (load/config.py), which calls it."""
+
+    lines: list[str]
+
+    def line_of(self, dotted: str) -> int: ...
+
+    def error(self, dotted: str, message: str, hint: str = "") -> None: ...
+
+    def error_at(self, line: int, dotted: str, message: str, hint: str = "") -> None: ...
+
+    def unknown(self, table: dict[str, Any], prefix: str, known: tuple[str, ...]) -> None: ...
 
 ORG_KEYS = ("name", "url", "address", "phone", "fax", "email", "hours", "contacts")
 CONTACT_KEYS = ("name", "title", "phone", "email")

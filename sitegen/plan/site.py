@@ -15,6 +15,7 @@ from sitegen.load.theme import StaticFile
 from sitegen.plan.events import plan_events, upcoming_for_home
 from sitegen.plan.output import Output
 from sitegen.plan.pages import Planner
+from sitegen.plan.programme import plan_programme
 from sitegen.plan.urls import HASHED_SUFFIXES, hashed_name, output_path
 
 
@@ -22,6 +23,7 @@ def plan_site(planner: Planner, statics: Mapping[str, StaticFile]) -> tuple[list
     """(every output, static file path -> its published name)."""
     upcoming = {lang: upcoming_for_home(planner, lang) for lang in planner.langs}
     outputs = planner.plan_content(upcoming) + plan_events(planner)
+    outputs += plan_programme(planner, outputs)   # its pages, and links back on the pages it names
     for lang in planner.langs:
         outputs.extend(_feeds(planner, lang))
         outputs.append(_search_page(planner, lang))

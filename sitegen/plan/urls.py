@@ -14,9 +14,10 @@ from sitegen.text import slugify
 # Localized URL segments of the generated pages (sections come from site.toml).
 SEGMENTS = {
     "vi": {"tags": "the", "events": "su-kien", "documents": "van-ban", "search": "tim-kiem", "page": "trang",
-           "calendars": "lich"},
+           "calendars": "lich", "programme": "chuong-trinh", "organisations": "to-chuc", "competition": "cuoc-thi"},
     "en": {"tags": "tags", "events": "events", "documents": "documents", "search": "search", "page": "page",
-           "calendars": "calendars"},
+           "calendars": "calendars", "programme": "programme", "organisations": "organisations",
+           "competition": "competition"},
 }
 FEED_FILE = "rss.xml"
 ALL_EVENTS_CALENDAR = "all"
@@ -87,6 +88,22 @@ class Urls:
 
     def events_feed(self, lang: str) -> str:
         return self.events(lang) + FEED_FILE
+
+    def programme(self, lang: str) -> str:
+        """The programme's index: its plans, the organisations, the feed of its changes."""
+        return f"{lang}/{self.seg(lang, 'programme')}/"
+
+    def plan(self, lang: str, key: str) -> str:
+        return f"{self.programme(lang)}{key}/"
+
+    def competition(self, lang: str, key: str) -> str:
+        return f"{self.plan(lang, key)}{self.seg(lang, 'competition')}/"
+
+    def programme_feed(self, lang: str) -> str:
+        return self.programme(lang) + FEED_FILE
+
+    def organisations(self, lang: str) -> str:
+        return f"{lang}/{self.seg(lang, 'organisations')}/"
 
     def href(self, path: str) -> str:
         """Link target as written in pages: root-relative under base_url's path."""

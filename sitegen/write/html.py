@@ -60,6 +60,7 @@ def site_globals(planner: Planner, assets: dict[str, str], preview: bool) -> dic
                 for lang in planner.langs},
         "footer_pages": {lang: [(v.title, v.href) for v in planner.pages[lang]] for lang in planner.langs},
         "preview_build": preview,
+        "has_programme": bool(planner.site.plans),   # the menu's programme entry (plan/programme.py)
         # The hashed names as data, not only inside `asset`: rebuilds that keep unchanged pages
         # fingerprint the non-callable globals, so a changed stylesheet re-renders every page.
         "assets": dict(sorted(assets.items())),

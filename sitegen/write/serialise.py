@@ -9,6 +9,7 @@ from sitegen.diagnostics import Diagnostics
 from sitegen.plan.output import Output
 from sitegen.write import feeds, ical
 from sitegen.write.html import render_all
+from sitegen.write.programme_feed import programme_feed
 from sitegen.write.sitemap import robots, sitemap
 from sitegen.write.template_errors import TemplateErrors
 
@@ -30,6 +31,8 @@ def serialise(output: Output, planner: Planner, memo: Memo) -> bytes:
         return feeds.article_feed(planner, context["lang"], context["section"], memo)
     if output.serialiser == "events-feed":
         return feeds.events_feed(planner, context["lang"], memo)
+    if output.serialiser == "programme-feed":
+        return programme_feed(planner, context["lang"], context["cx"])
     if output.serialiser == "sitemap":
         return sitemap(planner, context["pages"])
     if output.serialiser == "robots":
