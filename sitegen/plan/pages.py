@@ -11,6 +11,7 @@ from sitegen.i18n import translate
 from sitegen.incremental.derived import Derived, no_memo
 from sitegen.model import Entry, Site
 from sitegen.plan.output import Output
+from sitegen.plan.related import neighbours
 from sitegen.plan.urls import Urls
 from sitegen.plan.views import EntryView
 from sitegen.text import slugify, vi_sort_key
@@ -215,7 +216,8 @@ class Planner:
         return self.page(meta, "article.html" if entry.kind == "article" else "page.html", entry.source_path,
                          item=view, translations=translations,
                          section_title=section.titles[lang] if section else "",
-                         section_href=self.urls.href(self.urls.section(lang, entry.section)) if section else "")
+                         section_href=self.urls.href(self.urls.section(lang, entry.section)) if section else "",
+                         related=neighbours(self.in_section[(lang, entry.section)], view) if section else [])
 
     def tag_pages(self, lang: str) -> list[Output]:
         tags_path = self.urls.tags(lang)

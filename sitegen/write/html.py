@@ -15,6 +15,7 @@ from sitegen.plan.events import dumps_jsonld
 from sitegen.plan.output import Output
 from sitegen.plan.pages import Planner
 from sitegen.text import format_date, format_short_date
+from sitegen.write.typography import headline
 
 HASHED_SUFFIXES = (".css", ".js")
 
@@ -40,6 +41,7 @@ def make_environment(templates: Path) -> jinja2.Environment:
         trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True, auto_reload=False)
     env.filters["date"] = format_date
     env.filters["short_date"] = format_short_date
+    env.filters["headline"] = headline
     env.filters["jsonld"] = lambda data: jinja2.utils.markupsafe.Markup(dumps_jsonld(data))
     env.tests["vietnamese"] = looks_vietnamese
     return env
