@@ -51,10 +51,12 @@ _HIDDEN_SCHEME = re.compile(r"(?:[(\"'=<]|\]:)(?:javascript|vbscript|data):", re
 # Ids the templates give to their own elements: an article heading "## Main" must not make a
 # second id="main" (invalid HTML, and the skip link would jump into the article).
 RESERVED_IDS = frozenset({"main", "q", "untranslated", "month-list"})
-RESERVED_ID_PREFIXES = ("ev-", "home-", "search-", "footer-", "results-")
+RESERVED_ID_PREFIXES = ("ev-", "home-", "search-", "footer-", "results-", "aside-")
 _ID_ATTRIBUTE = re.compile(r'\bid="([^"]*)"')
 _IMAGE_NO_ALT = re.compile(r"!\[\s*\]\(|<img\b(?![^>]*\balt\s*=\s*[\"'][^\"']+)[^>]*>", re.IGNORECASE)
-CACHE_SCHEMA = f"md-{__version__}-{markdown.__version__}-{nh3.__version__ if hasattr(nh3, '__version__') else ''}-2"
+# The last part counts changes of what is cached beside the HTML (-3: leads and words read without a
+# space where an inline tag was, so "ngày <a>hội</a>." is "ngày hội.").
+CACHE_SCHEMA = f"md-{__version__}-{markdown.__version__}-{nh3.__version__ if hasattr(nh3, '__version__') else ''}-3"
 
 _converter: markdown.Markdown | None = None
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import calendar as calendar_module
 import json
 from datetime import date, datetime, timedelta
 from typing import Any
@@ -10,6 +9,7 @@ from typing import Any
 from sitegen.load.events import end_exclusive
 from sitegen.load.schema import as_datetime
 from sitegen.model import Calendar, Event
+from sitegen.plan.month import month_layout
 from sitegen.plan.output import Output
 from sitegen.plan.pages import Planner
 from sitegen.plan.views import plain_text
@@ -26,18 +26,29 @@ def ends_at(event: Event, planner: Planner) -> datetime:
     return as_datetime(end_exclusive(event), planner.config.tz)
 
 
+def phase(event: Event, planner: Planner) -> str:
+    """"upcoming", "now" or "past", relative to the site's `now` (the build's --now)."""
+    now = planner.site.now
+    start, end = starts_at(event, planner), ends_at(event, planner)
+    if start > now:
+        return "upcoming"
+    if end > now or (end == start and start == now):
+        return "now"
+    return "past"
+
+
+def status_text(event: Event, lang: str, planner: Planner) -> str:
+    """What a reader needs: cancelled, postponed, else took place / happening now / upcoming."""
+    if event.status != "scheduled":
+        return planner.t(lang, f"status_{event.status}")
+    return planner.t(lang, f"status_{phase(event, planner)}")
+
+
 def classify(events: list[Event], planner: Planner) -> dict[str, list[Event]]:
     """now / upcoming (soonest first) / past (newest first), relative to the site's `now`."""
-    now = planner.site.now
     groups: dict[str, list[Event]] = {"now": [], "upcoming": [], "past": []}
     for event in events:
-        start, end = starts_at(event, planner), ends_at(event, planner)
-        if start > now:
-            groups["upcoming"].append(event)
-        elif end > now or (end == start and start == now):
-            groups["now"].append(event)
-        else:
-            groups["past"].append(event)
+        groups[phase(event, planner)].append(event)
     order = lambda e: (starts_at(e, planner), e.id)  # noqa: E731
     groups["now"].sort(key=order)
     groups["upcoming"].sort(key=order)
@@ -83,7 +94,7 @@ class EventView:
         self.url = event.url
         self.tags = event.tags
         self.status = event.status
-        self.status_text = planner.t(lang, f"status_{event.status}")
+        self.status_text = status_text(event, lang, planner)
         self.when = when_text(event, lang, planner)
         self.start_iso = starts_at(event, planner).isoformat()
         self.url_path = urls.event(lang, event.id)
@@ -91,8 +102,7 @@ class EventView:
         self.ics_href = urls.href(urls.event_ics(lang, event.id))
         cal = calendars[event.calendar]
         self.calendar_title = cal.title.get(lang, "")
-        self.calendar_ics = urls.href(urls.calendar_ics(lang, cal))
-        self.calendar_webcal = urls.webcal(urls.calendar_ics(lang, cal))
+        self.calendar_subscribe = f"{urls.href(urls.events(lang))}#ev-cal-{cal.key}"   # how to follow it, explained
 
 
 def months_of(event: Event, planner: Planner) -> list[tuple[int, int]]:
@@ -106,10 +116,11 @@ def months_of(event: Event, planner: Planner) -> list[tuple[int, int]]:
     return months
 
 
-def occurs_on(event: Event, day: date, planner: Planner) -> bool:
+def last_day(event: Event, planner: Planner) -> date:
+    """The last day an event runs on (its start day when it has no end)."""
     start = starts_at(event, planner).date()
-    last = (ends_at(event, planner) - timedelta(seconds=1)).date() if event.end else start
-    return start <= day <= last
+    return (ends_at(event, planner) - timedelta(seconds=1)).date() if event.end else start
+
 
 
 HOME_EVENTS = 3
@@ -149,16 +160,16 @@ def _list_page(planner: Planner, lang: str, groups: dict[str, list[Event]], view
     past_by_year: dict[int, list[EventView]] = {}
     for event in groups["past"]:
         past_by_year.setdefault(starts_at(event, planner).year, []).append(views[event.id])
-    calendar_links = [(c.title.get(lang, c.key), urls.href(urls.calendar_ics(lang, c)), urls.webcal(urls.calendar_ics(lang, c)))
-                      for c in planner.site.calendars]
-    all_path = urls.calendar_ics(lang, None)
+    # (anchor key, title, the link that subscribes: webcal:// where the site is https, the address to paste)
+    calendar_links = [(key, title, urls.webcal(path) or urls.href(path), urls.absolute(path)) for key, title, path in
+                      [("all", planner.t(lang, "all_events_calendar"), urls.calendar_ics(lang, None))]
+                      + [(c.key, c.title.get(lang, c.key), urls.calendar_ics(lang, c)) for c in planner.site.calendars]]
     meta = planner.meta(lang, urls.events(lang), planner.t(lang, "events"), "events", planner.everywhere(urls.events),
                         feeds=_event_feeds(planner, lang), description=planner.t(lang, "events_description"))
     return planner.page(
         meta, "events.html", "content/events/",
         now_events=[views[e.id] for e in groups["now"]], upcoming=[views[e.id] for e in groups["upcoming"]],
         past_by_year=sorted(past_by_year.items(), reverse=True), calendar_links=calendar_links,
-        all_ics=urls.href(all_path), all_webcal=urls.webcal(all_path),
         months=[(format_month(y, m, lang), urls.href(urls.month(lang, y, m))) for y, m in months])
 
 
@@ -178,10 +189,10 @@ def _month_page(planner: Planner, lang: str, ym: tuple[int, int], months: list[t
     year, month = ym
     index = months.index(ym)
     in_month = sorted((e for e in events if ym in months_of(e, planner)), key=lambda e: (starts_at(e, planner), e.id))
-    weeks = []
-    for week in calendar_module.Calendar(firstweekday=0).monthdatescalendar(year, month):
-        weeks.append([{"day": d.day, "in_month": d.month == month, "iso": d.isoformat(),
-                       "events": [views[e.id] for e in in_month if occurs_on(e, d, planner)]} for d in week])
+    spans = {e.id: (starts_at(e, planner).date(), last_day(e, planner)) for e in in_month}
+    cells, long_ids = month_layout(year, month, spans)
+    weeks = [[{"day": d["day"], "in_month": d["in_month"], "iso": d["iso"], "events": [views[key] for key in d["ids"]]}
+              for d in week] for week in cells]
     title = format_month(year, month, lang)
     meta = planner.meta(lang, urls.month(lang, year, month), f"{planner.t(lang, 'events')}: {title}", "month",
                         planner.everywhere(lambda c: urls.month(c, year, month)),
@@ -190,6 +201,7 @@ def _month_page(planner: Planner, lang: str, ym: tuple[int, int], months: list[t
     following = months[index + 1] if index + 1 < len(months) else None
     return planner.page(
         meta, "month.html", "content/events/", month_title=title, weeks=weeks,
+        continuing=[views[key] for key in long_ids],
         weekdays=planner.t(lang, "weekdays").split(), items=[views[e.id] for e in in_month],
         previous=(format_month(*previous, lang), urls.href(urls.month(lang, *previous))) if previous else None,
         following=(format_month(*following, lang), urls.href(urls.month(lang, *following))) if following else None,

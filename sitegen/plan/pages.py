@@ -14,6 +14,7 @@ from sitegen.plan.dublincore import entry_date, newest_dates
 from sitegen.plan.jsonld import legislation_jsonld, organization_jsonld
 from sitegen.plan.output import Output
 from sitegen.plan.register import register_columns
+from sitegen.plan.related import neighbours
 from sitegen.plan.urls import Urls
 from sitegen.plan.views import EntryView
 from sitegen.text import slugify, vi_sort_key
@@ -224,7 +225,8 @@ class Planner:
         return self.page(meta, "article.html" if entry.kind == "article" else "page.html", entry.source_path,
                          item=view, translations=translations, contact=is_contact_page(entry),
                          section_title=section.titles[lang] if section else "",
-                         section_href=self.urls.href(self.urls.section(lang, entry.section)) if section else "")
+                         section_href=self.urls.href(self.urls.section(lang, entry.section)) if section else "",
+                         related=neighbours(self.in_section[(lang, entry.section)], view) if section else [])
 
     def tag_pages(self, lang: str) -> list[Output]:
         tags_path = self.urls.tags(lang)

@@ -12,12 +12,19 @@ from sitegen.text import format_date, format_short_date
 
 _FIRST_PARAGRAPH = re.compile(r"<p>(.*?)</p>", re.DOTALL)
 _TAG = re.compile(r"<[^>]+>")
+# Tags that sit inside a line of text (links, emphasis, code...): removed without a space, so
+# "ngày <a>hội</a>." reads "ngày hội.", not "ngày hội .". Every other tag (paragraphs, list
+# items, cells, <br>) separates words.
+_INLINE_TAG = re.compile(
+    r"</?(?:a|abbr|b|bdi|bdo|cite|code|data|del|dfn|em|i|ins|kbd|mark|q|s|samp|small|span|strong|sub|sup"
+    r"|time|u|var)(?:\s[^>]*)?>", re.IGNORECASE)
+_FOOTNOTE_REF = re.compile(r'<sup id="fnref[^"]*">.*?</sup>', re.DOTALL)   # a summary has no footnotes
 SUMMARY_CHARS = 240
 
 
 def plain_text(fragment: str) -> str:
     """Text content of an HTML fragment, whitespace collapsed."""
-    return " ".join(html.unescape(_TAG.sub(" ", fragment)).split())
+    return " ".join(html.unescape(_TAG.sub(" ", _INLINE_TAG.sub("", fragment))).split())
 
 
 def shorten(text: str, limit: int = SUMMARY_CHARS) -> str:
@@ -36,7 +43,7 @@ def summary_of(entry: Entry, body_html: str) -> str:
 def lead_of(body_html: str) -> str:
     """The first paragraph of a body as plain text, shortened (kept in the cache beside the body)."""
     match = _FIRST_PARAGRAPH.search(body_html)
-    return shorten(plain_text(match.group(1))) if match else ""
+    return shorten(plain_text(_FOOTNOTE_REF.sub("", match.group(1)))) if match else ""
 
 
 class EntryView:

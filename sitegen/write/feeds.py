@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from sitegen.plan.events import EventView, starts_at
 from sitegen.plan.views import EntryView
 from sitegen.text import has_invisible, strip_invisible
+from sitegen.write.feed_text import absolute_html
 
 if TYPE_CHECKING:
     from feedgen.feed import FeedGenerator
@@ -24,7 +25,8 @@ def as_html(text: str) -> str:
     """Plain text for an RSS <description>, which readers display as HTML.
 
     Without this, a summary that mentions "<img src=x onerror=...>" would become markup in
-    every feed reader; titles stay plain text, as readers treat them.
+    every feed reader. Titles too: readers show them as HTML (feedparser takes any title with
+    `&` or `<` for HTML), so "Q&amp;A" or a `<b>` typed as text would lose what the editor wrote.
     """
     return xml_safe(html.escape(text, quote=False))
 
@@ -41,9 +43,9 @@ def _feed(planner: Planner, lang: str, title: str, page_path: str, feed_path: st
 
     urls = planner.urls
     fg = FeedGenerator()
-    fg.title(title)
-    fg.link(href=urls.absolute(page_path), rel="alternate")
+    fg.title(as_html(title))
     fg.link(href=urls.absolute(feed_path), rel="self")
+    fg.link(href=urls.absolute(page_path), rel="alternate")   # the last link is the channel's <link>: the page
     fg.description(as_html(description))
     fg.language(lang)
     fg.generator("sitegen")
@@ -81,11 +83,13 @@ def _remembered(memo: Memo, inputs: object, make) -> bytes:
 def _add_article(fg: FeedGenerator, view: EntryView, planner: Planner) -> None:
     link = planner.urls.absolute(view.url_path)
     item = fg.add_entry(order="append")
-    item.title(view.title)
+    item.title(as_html(view.title))
     item.link(href=link)
     item.guid(link, permalink=True)
     item.pubDate(view.date)
     item.description(as_html(view.summary or view.title))
+    if view.body:
+        item.content(xml_safe(absolute_html(view.body, link)))   # the full text: readers ask for it
     for tag in view.entry.tags:
         item.category(term=tag)
 
@@ -107,11 +111,13 @@ def events_feed(planner: Planner, lang: str, memo: Memo) -> bytes:
         for view in shown:
             item = fg.add_entry(order="append")
             link = planner.urls.absolute(view.url_path)
-            item.title(f"{view.title} ({view.when})")
+            item.title(as_html(f"{view.title} ({view.when})"))
             item.link(href=link)
             item.guid(link, permalink=True)
             item.pubDate(datetime.fromisoformat(view.start_iso))
-            item.description(as_html(" – ".join(filter(None, [view.when, view.location, view.status_text]))))
+            facts = " – ".join(filter(None, [view.when, view.location, view.status_text]))
+            item.description(as_html(facts))
+            item.content(f"<p>{as_html(facts)}</p>{xml_safe(absolute_html(view.description, link))}")
         return fg.rss_str(pretty=True)
 
     inputs = ("events", lang, title, description, newest, planner.config.base_url, shown)

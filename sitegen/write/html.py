@@ -15,6 +15,7 @@ from sitegen.plan.output import Output
 from sitegen.plan.pages import Planner
 from sitegen.text import format_date, format_short_date
 from sitegen.write.template_errors import TemplateErrors
+from sitegen.write.typography import headline
 
 _VIETNAMESE_MARKS = frozenset("\u0306\u0309\u031b\u0323")   # breve, hook above, horn, dot below
 
@@ -39,6 +40,7 @@ def make_environment(templates: Path) -> jinja2.Environment:
         trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True, auto_reload=False)
     env.filters["date"] = format_date
     env.filters["short_date"] = format_short_date
+    env.filters["headline"] = headline
     env.filters["jsonld"] = lambda data: jinja2.utils.markupsafe.Markup(dumps_jsonld(data))
     env.filters["tel"] = tel_href
     env.tests["vietnamese"] = looks_vietnamese

@@ -124,7 +124,7 @@ def documents(planner: Planner, lang: str) -> list[Document]:
         extra = [view.entry.document.number, view.entry.document.issuer] if view.entry.document else []
         text = " ".join([view.title, view.summary, *view.entry.tags, *extra])
         words = view.words if view.words is not None else " ".join(folded_words(plain_text(view.body)))
-        docs.append(Document(view.title, view.href, view.short_date(), view.date_iso, view.summary, text, words))
+        docs.append(Document(view.title, view.href, view.date_text(), view.date_iso, view.summary, text, words))
     docs.extend(event_documents(planner, lang))
     return docs
 

@@ -103,7 +103,7 @@ def test_home_reads_fully_without_javascript(site, open_page) -> None:
     expect(page.locator("h1")).to_be_visible()
     expect(page.locator(".hero .intro")).to_be_visible()
     for link in page.locator(".main-nav a").all():
-        assert link.bounding_box() is not None, "every menu entry is rendered (the bar scrolls, nothing is hidden)"
+        assert link.bounding_box() is not None, "every menu entry is rendered (the menu wraps, nothing is hidden)"
     expect(page.locator(".lang-switch a")).to_be_visible()
     watch.assert_clean()
 

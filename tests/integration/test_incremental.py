@@ -83,9 +83,10 @@ def test_an_edit_rerenders_only_the_pages_that_show_it(tmp_path: Path, site_copy
     options = BuildOptions(source=site, now=datetime.fromisoformat(FIXED_NOW))
     result = generate(options, Diagnostics(), IncrementalCache(site, options.now, output=out))
     rendered = sorted(p for p, data in result.files.items() if p.endswith(".html") and not isinstance(data, Reused))
-    # the article, and the pages that list it (their views carry the article's body): nothing else
+    # the article, and the pages that list it (their views carry the article's body), its neighbour in the
+    # section (which shows it beside its text): nothing else
     assert rendered == ["index.html", "vi/index.html", "vi/the/khoi-nghiep/index.html", "vi/the/no/index.html",
-                        "vi/tin-tuc/index.html", "vi/tin-tuc/khai-truong/index.html"]
+                        "vi/tin-tuc/index.html", "vi/tin-tuc/khai-truong/index.html", "vi/tin-tuc/tap-huan/index.html"]
 
 
 def test_a_changed_stylesheet_relinks_every_page(tmp_path: Path, site_copy):

@@ -33,6 +33,20 @@ def rfc5545_unescape(value: str) -> str:
     return re.sub(r"\\([\\;,nN])", lambda m: "\n" if m.group(1) in "nN" else m.group(1), value)
 
 
+def reads_as_misread_utf8(text: str) -> bool:
+    """UTF-8 shown as Windows-1252 ("É¡" for "ɡ"): feedparser gives back the repaired text ("ɡ"), whatever
+    the feed says. The loader refuses such text where it can tell (looks_garbled); not every short case."""
+    try:
+        return text.encode("cp1252").decode("utf-8") != text
+    except UnicodeError:
+        return False
+
+
+def as_read(detail) -> str:
+    """What a feed reader shows of a value: its text once rendered, when feedparser says it is HTML."""
+    return html.unescape(detail.value) if "html" in detail.type else detail.value
+
+
 def article(title: str, summary: str, tag: str, author: str):
     site = mini_site()
     base = next(e for e in site.entries if e.source_path == "content/news/khai-truong.vi.md")
@@ -64,12 +78,13 @@ def test_icalendar_gives_back_the_same_text(title: str, location: str, lang: str
 @given(text, text, text)
 def test_rss_gives_back_the_same_text(title: str, summary: str, tag: str):
     assume(not slug_problem(slugify(tag)))
+    assume(not any(map(reads_as_misread_utf8, (title, summary, tag))))
     entry = article(title, summary, tag, "Hồng Vân")
     planner = planner_with(entries=[entry])
     parsed = feedparser.parse(article_feed(planner, "vi", None, NoMemo()))
     assert not parsed.bozo, parsed.get("bozo_exception")
     item = next(i for i in parsed.entries if i.link.endswith("/tin-tuc/khai-truong/"))
-    assert item.title == title
+    assert as_read(item.title_detail) == title   # titles too: readers show them as HTML
     assert html.unescape(item.summary) == summary   # escaped once for the reader's HTML, never markup
     assert [t["term"] for t in item.tags] == [tag]
 
@@ -82,7 +97,8 @@ def test_no_generated_text_can_open_a_tag(title: str, summary: str, tag: str, au
     entry = article(title, summary, tag, author)
     baseline = _page(article("T", "S", "tag", "A"))
     page = _page(entry)
-    shape = [element.tag for element in page.iter()]
+    ours = "nowrap"   # the span that keeps a document number ("1/2") of the title on one line
+    shape = [element.tag for element in page.iter() if element.get("class") != ours]
     assert shape == [element.tag for element in baseline.iter()]
     heading = page.find(".//h1")
     assert "".join(heading.itertext()).strip() == title.strip()

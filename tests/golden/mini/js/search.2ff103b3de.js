@@ -113,25 +113,48 @@
     catch (e) { return /[0-9A-Za-z\u00c0-\u024f\u0300-\u036f\u1e00-\u1eff]+/g; }
   }
   function highlighted(text, parent) {
-    var pattern = wordPattern(), last = 0, match;
+    /* Matching words in <mark>; neighbouring matches ("khởi nghiệp") share one mark, without a gap. */
+    var pattern = wordPattern(), last = 0, match, mark = null;
     while ((match = pattern.exec(text))) {
       var folded = fold(match[0]);
       var hit = query.some(function (t) { return folded === t || (t.length >= 2 && folded.indexOf(t) === 0); });
       if (!hit) { continue; }
-      parent.appendChild(document.createTextNode(text.slice(last, match.index)));
-      var mark = document.createElement("mark");
-      mark.textContent = match[0];
-      parent.appendChild(mark);
+      var gap = text.slice(last, match.index);
+      if (mark && last > 0 && /^\s+$/.test(gap)) {
+        mark.textContent += gap + match[0];
+      } else {
+        parent.appendChild(document.createTextNode(gap));
+        mark = document.createElement("mark");
+        mark.textContent = match[0];
+        parent.appendChild(mark);
+      }
       last = match.index + match[0].length;
     }
     parent.appendChild(document.createTextNode(text.slice(last)));
+  }
+  function numberPattern() {
+    /* Document numbers (06/KH-SKHCN, 42/2022/NĐ-CP) never break across lines, as in sitegen/write/typography.py. */
+    try { return new RegExp("\\d[\\p{L}\\p{N}]*(?:-[\\p{L}\\p{N}]+)*(?:/[\\p{L}\\p{N}]+(?:-[\\p{L}\\p{N}]+)*)+", "gu"); }
+    catch (e) { return /\d[0-9A-Za-z\u00c0-\u024f\u1e00-\u1eff]*(?:-[0-9A-Za-z\u00c0-\u024f\u1e00-\u1eff]+)*(?:\/[0-9A-Za-z\u00c0-\u024f\u1e00-\u1eff]+(?:-[0-9A-Za-z\u00c0-\u024f\u1e00-\u1eff]+)*)+/g; }
+  }
+  function headline(text, parent) {
+    var pattern = numberPattern(), last = 0, match;
+    while ((match = pattern.exec(text))) {
+      highlighted(text.slice(last, match.index), parent);
+      var span = document.createElement("span");
+      span.className = "nowrap";
+      highlighted(match[0], span);
+      parent.appendChild(span);
+      last = match.index + match[0].length;
+    }
+    highlighted(text.slice(last), parent);
   }
   function item(doc) {
     var li = document.createElement("li");
     var heading = document.createElement("h3");
     var link = document.createElement("a");
     link.href = doc[1];
-    highlighted(doc[0], link);
+    headline(doc[0], link);
     heading.appendChild(link);
     li.appendChild(heading);
     if (doc[2]) {
