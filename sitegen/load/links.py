@@ -30,7 +30,9 @@ def needs_rewrite(html: str) -> bool:
 class ContentLinks:
     """Rewrites the links of rendered bodies, given every entry of the site."""
 
-    def __init__(self, entries: list[Entry], urls: Urls, static_files: set[str], diags: Diagnostics, root: Path):
+    def __init__(self, entries: list[Entry], urls: Urls, static_files: set[str] | None, diags: Diagnostics,
+                 root: Path):
+        """`static_files`: the names in static/, to check `/x` links against (None: not checked)."""
         self.by_path = {e.source_path: e for e in entries}
         self.by_key = {(e.kind, e.translation_key, e.lang): e for e in entries}
         self.urls = urls
@@ -52,7 +54,7 @@ class ContentLinks:
             return value
         if value.startswith("/"):
             path = unquote(value[1:].split("#", 1)[0].split("?", 1)[0])
-            if path and path not in self.static_files and not path.endswith("/"):
+            if path and self.static_files is not None and path not in self.static_files and not path.endswith("/"):
                 self._problem(entry, value, f"links to '{value}', which is not a file in static/",
                               "put the file in static/ (static/documents/x.pdf is linked as /documents/x.pdf)")
             return self.urls.base_path + value[1:]

@@ -8,8 +8,11 @@ and gives the home page the programme at a glance. Pure: Site in, Outputs out.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
+from sitegen.load.links import ContentLinks
 from sitegen.load.programme import EVENT_LINK, article_key
 from sitegen.model import Entry, Plan
 from sitegen.plan.competition import competition_page
@@ -21,6 +24,7 @@ from sitegen.plan.programme_views import STATES, Context, Markdown, PlanView, Re
 from sitegen.plan.views import plain_text
 from sitegen.text import EN_MONTHS, format_month
 
+PROGRAMME_FOLDER = "content/programme"
 HOME_DOCUMENTS = 3
 ACTION_STATUS = {"planned": "PotentialActionStatus", "in-progress": "ActiveActionStatus",
                  "done": "CompletedActionStatus", "not-done": "FailedActionStatus"}
@@ -29,10 +33,10 @@ ACTION_STATUS = {"planned": "PotentialActionStatus", "in-progress": "ActiveActio
 def plan_programme(planner: Planner, outputs: list[Output]) -> list[Output]:
     """The programme's own outputs; `outputs` (the pages planned so far) get their links back."""
     site = planner.site
-    markdown = Markdown(site.config.trust_html)
+    links = ContentLinks(list(site.entries), planner.urls, None, planner.diags, Path(site.root))
     new: list[Output] = []
     for lang in planner.langs:
-        cx = context(planner, lang, markdown)
+        cx = context(planner, lang, Markdown(site.config.trust_html, _link_rewriter(links, lang)))
         views = [plan_view(plan, cx) for plan in site.plans]
         _annotate(outputs, lang, _back_links(planner, views, lang), views, planner)
         if not site.plans and not site.units:
@@ -46,6 +50,14 @@ def plan_programme(planner: Planner, outputs: list[Output]) -> list[Output]:
         new.append(Output(planner.urls.programme_feed(lang), "content/programme/", serialiser="programme-feed",
                           context={"lang": lang, "cx": cx}))   # made by write/programme_feed.py
     return new
+
+
+def _link_rewriter(links: ContentLinks, lang: str) -> Callable[[str], str]:
+    """Links in programme files are written as from an article (`../policies/x.vi.md`), to the reader's language."""
+    reader = Entry(kind="page", source_path=f"{PROGRAMME_FOLDER}/_", lang=lang, section=None, name="_",
+                   translation_key="_", slug="_", title="", date=None, updated=None, summary="", tags=(), authors=(),
+                   draft=False, weight=0, document=None, body="", body_line=1)
+    return lambda html: links.rewrite(html, reader)
 
 
 def context(planner: Planner, lang: str, markdown: Markdown) -> Context:

@@ -7,6 +7,7 @@ task), `in-progress` or `planned`.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, tzinfo
 from typing import Any
@@ -28,15 +29,17 @@ def state_of(task: Task, now: datetime, tz: tzinfo) -> str:
 class Markdown:
     """Markdown of the programme's files rendered once per text (both languages often share one)."""
 
-    def __init__(self, trusted: bool):
+    def __init__(self, trusted: bool, rewrite: Callable[[str], str] | None = None):
         self.trusted = trusted
+        self.rewrite = rewrite   # `.md` links to page URLs, in one language (load/links.py)
         self.done: dict[str, str] = {}
 
     def __call__(self, text: str) -> str:
         if not text:
             return ""
         if text not in self.done:
-            self.done[text] = render_one(text, self.trusted)
+            html = render_one(text, self.trusted)
+            self.done[text] = self.rewrite(html) if self.rewrite else html
         return self.done[text]
 
 
