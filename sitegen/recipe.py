@@ -31,10 +31,13 @@ from sitegen.plan.events import EventView, plan_events, starts_at
 from sitegen.plan.output import Output
 from sitegen.plan.pages import Planner
 from sitegen.plan.urls import Urls, output_path
-from sitegen.publish.publisher import Reused
+from sitegen.publish.publisher import Reused, read_manifest
 from sitegen.text import nfc
 from sitegen.write.feeds import EMPTY_FEED_DATE, article_feed, events_feed
+from sitegen.write.filecache import FileCache
 from sitegen.write.html import HASHED_SUFFIXES, hashed_name, make_environment, render_all, site_globals
+from sitegen.write.media import Media
+from sitegen.write.minify import minify
 from sitegen.write.search import search_files, search_index, start_indexes, stop_indexes
 from sitegen.write.sitemap import robots, sitemap
 
@@ -59,6 +62,7 @@ class BuildOptions:
     file_digests: dict[str, str] | None = None   # path -> SHA-256 of the content files, when the caller has them
     one_shot: bool = False   # the process ends with this build (the command line, not the preview)
     helper: Any = None   # a concurrent.futures.Executor for side work (the preview's; it never forks)
+    media_cache: Path | None = None   # where photo variants and share cards are kept (the build command's .cache/media)
 
 
 @dataclass
@@ -145,11 +149,12 @@ def generate(options: BuildOptions, diags: Diagnostics, sink: Sink | None = None
         options.memory["markdown"] = used
     statics = static_files(source, diags)
     links = ContentLinks(entries, Urls(config), set(statics), diags, source)
+    media = _media(statics, config, diags, options)
     for entry in entries:
         path = entry.source_path
         if not rendered[path].local_links:   # most bodies link only to other sites: nothing to rewrite
             continue
-        rewritten = links.rewrite(html[path], entry)
+        rewritten = media.rewrite(links.rewrite(html[path], entry), path)
         if rewritten != html[path]:   # its links now depend on other entries' URLs too
             html.update({path: rewritten})
             digests[path] = hashlib.blake2b(f"{rewritten}\0{words[path]}".encode(), digest_size=16).hexdigest()
@@ -159,7 +164,7 @@ def generate(options: BuildOptions, diags: Diagnostics, sink: Sink | None = None
                 now=options.now, html=html, words=words, digests=digests, identities=identities,
                 leads=leads, left_out=tuple(left_out))
     derived = _derived(source, options)
-    result = _render_site(site, statics, options, diags, sink, derived)
+    result = _render_site(site, statics, options, diags, sink, derived, media)
     if result is not None:
         result.window = now_window(_instants(loaded, calendars, config.tz), options.now)
         if options.use_cache and (derived.fresh or derived.used.keys() != derived.rows.keys()):
@@ -246,19 +251,28 @@ def _used_markdown(store: dict[str, Rendered], loaded: list, calendars: list[Cal
     return used
 
 
+def _media(statics: dict[str, Path], config, diags: Diagnostics, options: BuildOptions) -> Media:
+    """Photos and share cards, cached in the preview's memory, the build command's folder, or nowhere (check)."""
+    memory = options.memory.setdefault("media", {}) if options.memory is not None and options.use_cache else None
+    previous = read_manifest(options.reuse_output) if options.reuse_output is not None else {}
+    workers = options.workers if options.workers is not None else default_workers()
+    return Media(statics, Urls(config), diags, options.source, FileCache(options.media_cache, memory), previous,
+                 options.reuse_output, workers)
+
+
 def _render_site(site: Site, statics: dict[str, Path], options: BuildOptions, diags: Diagnostics,
-                 sink: Sink | None, derived: Derived) -> BuildResult | None:
+                 sink: Sink | None, derived: Derived, media: Media) -> BuildResult | None:
     planner = Planner(site, diags, derived)
     workers = options.workers if options.workers is not None else default_workers()
     start_indexes(planner, workers > 1, options.helper)   # built beside the pages, collected after them
     try:
-        return _plan_and_render(planner, statics, options, diags, sink)
+        return _plan_and_render(planner, statics, options, diags, sink, media)
     finally:
         stop_indexes(planner)
 
 
 def _plan_and_render(planner: Planner, statics: dict[str, Path], options: BuildOptions, diags: Diagnostics,
-                     sink: Sink | None) -> BuildResult | None:
+                     sink: Sink | None, media: Media) -> BuildResult | None:
     site = planner.site
     outputs = planner.plan_content() + plan_events(planner)
     for lang in planner.langs:
@@ -274,10 +288,13 @@ def _plan_and_render(planner: Planner, statics: dict[str, Path], options: BuildO
     outputs.append(planner.page(not_found, "404.html", "templates/404.html"))
     metas = [o.context["page"] for o in outputs if o.template and o.path]
     outputs += [sitemap(planner, metas), robots(planner)]
+    outputs += media.outputs(outputs)   # share cards (each page's og:image) and photos
     assets: dict[str, str] = {}
     static_outputs = []
     for path, file in sorted(statics.items()):
-        data = file.read_bytes()
+        if media.handles(path):
+            continue
+        data = minify(path, file.read_bytes())
         target = hashed_name(path, data) if path.endswith(HASHED_SUFFIXES) else path
         assets[path] = target
         static_outputs.append(Output(target, rel(file, site_root(site, file)), data=data))
@@ -290,6 +307,7 @@ def _plan_and_render(planner: Planner, statics: dict[str, Path], options: BuildO
     env.bytecode_cache = options.template_cache or _template_cache(source, options)
     globals_ = site_globals(planner, assets, options.preview)
     keys, reused = _unchanged_pages(outputs, globals_, source, options)
+    reused.update({path: Reused(digest) for path, digest in media.kept.items()})
     published: dict[str, bytes | Reused] = {}
     deliver = sink or published.__setitem__
     for path, data in reused.items():
@@ -307,6 +325,7 @@ def _plan_and_render(planner: Planner, statics: dict[str, Path], options: BuildO
         return None
     for output in search:
         deliver(_file_path(output.path), output.data)
+    media.finish()
     return BuildResult(files=published, site=site, left_out=list(site.left_out),
                        sources={_file_path(p): s for p, s in sources.items()}, page_keys=keys)
 

@@ -33,6 +33,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     options.one_shot = True
     options.reuse_output = output if options.use_cache else None
     options.file_digests = {}
+    options.media_cache = source / CACHE_DIR / "media" if options.use_cache else None
     memo = load_file_memo(source) if options.use_cache else FileMemo()
     digest = (input_digest(source, theme_roots(source), input_settings(options), options.file_digests, memo)
               if options.use_cache else "")

@@ -32,6 +32,7 @@ class PageMeta:
     preview: str = ""
     jsonld: list[dict[str, Any]] = field(default_factory=list)
     noindex: bool = False
+    image: dict[str, Any] | None = None   # the share card (og:image): url, type, width, height, alt
 
 
 def chunks(items: list[Any], size: int) -> list[list[Any]]:
