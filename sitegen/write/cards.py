@@ -43,9 +43,15 @@ class CardSpec:
 
     @property
     def key(self) -> str:
-        text = "\0".join((f"card-{DESIGN}", PIL.__version__, _font_digest(), self.lang, self.title,
-                          self.organisation, self.site, self.photo_key))
+        """Its public name: what it shows (not the Pillow version, so an upgrade does not rename every card)."""
+        text = "\0".join((f"card-{DESIGN}", _font_digest(), self.lang, self.title, self.organisation, self.site,
+                          self.photo_key))
         return hashlib.sha256(text.encode()).hexdigest()[:20]
+
+    @property
+    def cache_key(self) -> str:
+        """Its bytes, which the drawing library's version may change."""
+        return f"card-{self.key}-{PIL.__version__}{self.suffix}"
 
     @property
     def suffix(self) -> str:

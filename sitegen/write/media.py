@@ -95,16 +95,16 @@ class Media:
         found: dict[str, bytes] = {}
         missing = []
         for path, (spec, _) in specs.items():
-            if self._keep(path, f"card-{spec.key}{spec.suffix}"):
+            if self._keep(path, spec.cache_key):
                 found[path] = b""
-            elif (data := self.cache.get(f"card-{spec.key}{spec.suffix}")) is not None:
+            elif (data := self.cache.get(spec.cache_key)) is not None:
                 found[path] = data
             else:
                 missing.append(path)
         made = self._render([specs[path][0] for path in missing])
         for path, data in zip(missing, made, strict=True):
             spec = specs[path][0]
-            self.cache.put(f"card-{spec.key}{spec.suffix}", data)
+            self.cache.put(spec.cache_key, data)
             found[path] = data
         return [Output(path, specs[path][1], data=found[path]) for path in sorted(found)]
 
