@@ -9,7 +9,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sitegen.diagnostics import Diagnostics
 from sitegen.incremental import cache as md_cache
@@ -34,12 +34,12 @@ from sitegen.plan.urls import Urls, output_path
 from sitegen.publish.publisher import Reused, read_manifest
 from sitegen.text import nfc
 from sitegen.write.feeds import EMPTY_FEED_DATE, article_feed, events_feed
-from sitegen.write.filecache import FileCache
 from sitegen.write.html import HASHED_SUFFIXES, hashed_name, make_environment, render_all, site_globals
-from sitegen.write.media import Media
-from sitegen.write.minify import minify
 from sitegen.write.search import search_files, search_index, start_indexes, stop_indexes
 from sitegen.write.sitemap import robots, sitemap
+
+if TYPE_CHECKING:   # Pillow is imported when a build renders, not for a no-change check
+    from sitegen.write.media import Media
 
 PROJECT = Path(__file__).resolve().parent.parent
 Sink = Callable[[str, "bytes | Reused"], None]
@@ -253,6 +253,9 @@ def _used_markdown(store: dict[str, Rendered], loaded: list, calendars: list[Cal
 
 def _media(statics: dict[str, Path], config, diags: Diagnostics, options: BuildOptions) -> Media:
     """Photos and share cards, cached in the preview's memory, the build command's folder, or nowhere (check)."""
+    from sitegen.write.filecache import FileCache
+    from sitegen.write.media import Media
+
     memory = options.memory.setdefault("media", {}) if options.memory is not None and options.use_cache else None
     previous = read_manifest(options.reuse_output) if options.reuse_output is not None else {}
     workers = options.workers if options.workers is not None else default_workers()
@@ -289,6 +292,8 @@ def _plan_and_render(planner: Planner, statics: dict[str, Path], options: BuildO
     metas = [o.context["page"] for o in outputs if o.template and o.path]
     outputs += [sitemap(planner, metas), robots(planner)]
     outputs += media.outputs(outputs)   # share cards (each page's og:image) and photos
+    from sitegen.write.minify import minify
+
     assets: dict[str, str] = {}
     static_outputs = []
     for path, file in sorted(statics.items()):
