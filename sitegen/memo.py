@@ -19,6 +19,7 @@ from sitegen.load.markdown import Rendered
 from sitegen.load.reading import Job, Loaded, load_articles, rendered_with_words
 from sitegen.model import SiteConfig
 from sitegen.plan.output import Output
+from sitegen.write.filecache import FileCache
 
 T = TypeVar("T")
 
@@ -77,6 +78,10 @@ class BuildCache(Protocol):
 
     def finished(self, instants: list[Any]) -> None: ...
 
+    def media_store(self) -> FileCache: ...
+
+    def previous_files(self) -> tuple[dict[str, str], Path | None]: ...
+
 
 class NullCache:
     """The build without memory: every article parsed and rendered, every page rendered, nothing written.
@@ -122,3 +127,11 @@ class NullCache:
 
     def finished(self, instants: list[Any]) -> None:
         """The build succeeded; `instants`: every date its output compares with "now"."""
+
+    def media_store(self) -> FileCache:
+        """Where photo variants and share cards are kept between builds: nowhere (made every time)."""
+        return FileCache()
+
+    def previous_files(self) -> tuple[dict[str, str], Path | None]:
+        """(output path -> SHA-256, folder) of an output whose identical files may be kept: none."""
+        return {}, None

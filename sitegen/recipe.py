@@ -18,7 +18,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sitegen.diagnostics import Diagnostics
 from sitegen.load.config import load_config
@@ -41,6 +41,9 @@ from sitegen.publish.publisher import Reused
 from sitegen.write.html import site_globals, template_environment
 from sitegen.write.search_indexes import SearchIndexes
 from sitegen.write.serialise import write_all
+
+if TYPE_CHECKING:
+    from sitegen.write.media import Media
 
 __all__ = ["BuildOptions", "BuildResult", "generate"]
 
@@ -70,11 +73,12 @@ class BuildResult:
 
 @dataclass(frozen=True)
 class Loading:
-    """What loading produced besides the Site: the static files and what the cache needs to hear."""
+    """What loading produced besides the Site: static files, photos, and what the cache needs to hear."""
 
     site: Site
     statics: dict[str, StaticFile]
     loaded: list[Loaded]
+    media: Media   # the photos the bodies show, and the share cards still to make
 
 
 def input_settings(options: BuildOptions) -> dict[str, object]:
@@ -99,7 +103,8 @@ def generate(options: BuildOptions, diags: Diagnostics, cache: BuildCache | None
     indexes = SearchIndexes(planner, cache.memo, background=workers > 1, helper=cache.helper)
     indexes.start()   # built beside the pages, collected after them
     try:
-        result = render_site(planner, plan_site(planner, loading.statics), options, diags, cache, indexes, sink)
+        statics = {path: file for path, file in loading.statics.items() if not loading.media.handles(path)}
+        result = render_site(planner, plan_site(planner, statics), loading.media, options, diags, cache, indexes, sink)
     finally:
         indexes.stop()
     if result is not None:
@@ -125,8 +130,12 @@ def load_site(options: BuildOptions, diags: Diagnostics, cache: BuildCache) -> L
     if diags.has_errors():
         return None
     statics = static_files(source, diags)
+    from sitegen.write.media import Media  # (Pillow is imported only by builds that load a site)
+
+    media = Media(statics, Urls(config), diags, source, cache.media_store(), *cache.previous_files(),
+                  workers=options.workers if options.workers is not None else default_workers())
     html = cache.bodies(loaded)
-    rewritten = _rewrite_links(entries, loaded, html, config, statics, diags, source)
+    rewritten = _rewrite_links(entries, loaded, html, config, statics, media, diags, source)
     html.update(rewritten)
     html.update(_event_descriptions(calendars, config.trust_html, cache))
     if diags.has_errors():
@@ -137,19 +146,19 @@ def load_site(options: BuildOptions, diags: Diagnostics, cache: BuildCache) -> L
                 now=options.now, html=html, words={i.entry.source_path: i.rendered.words for i in rendered},
                 leads={i.entry.source_path: i.rendered.lead for i in rendered}, left_out=tuple(left_out),
                 plans=plans, units=units)
-    return Loading(site, statics, loaded)
+    return Loading(site, statics, loaded, media)
 
 
-def _rewrite_links(entries: list, loaded: list[Loaded], html: Any, config: SiteConfig,
-                   statics: dict[str, StaticFile], diags: Diagnostics, source: Path) -> dict[str, str]:
-    """Bodies whose `.md` and site links now point at pages: only those that changed."""
+def _rewrite_links(entries: list, loaded: list[Loaded], html: Any, config: SiteConfig, statics: dict[str, StaticFile],
+                   media: Media, diags: Diagnostics, source: Path) -> dict[str, str]:
+    """Bodies whose `.md` and site links now point at pages, and whose photos are `<picture>`s: those that changed."""
     links = ContentLinks(entries, Urls(config), set(statics), diags, source)
     local = {item.entry.source_path for item in loaded if item.entry and item.rendered and item.rendered.local_links}
     rewritten = {}
     for entry in entries:
         if entry.source_path in local:   # most bodies link only to other sites: nothing to rewrite
             body = html[entry.source_path]
-            new = links.rewrite(body, entry)
+            new = media.rewrite(links.rewrite(body, entry), entry.source_path)
             if new != body:
                 rewritten[entry.source_path] = new
     return rewritten
@@ -164,10 +173,12 @@ def _event_descriptions(calendars: list[Calendar], trusted: bool, cache: BuildCa
             for calendar in calendars for event in calendar.events for lang, text in event.description.items()}
 
 
-def render_site(planner: Planner, planned: tuple[list[Output], dict[str, str]], options: BuildOptions,
+def render_site(planner: Planner, planned: tuple[list[Output], dict[str, str]], media: Media, options: BuildOptions,
                 diags: Diagnostics, cache: BuildCache, indexes: SearchIndexes, sink: Sink | None) -> BuildResult | None:
-    """Every planned output and the search index, handed to `sink`; pages the cache still has are kept."""
+    """Every planned output, photo, share card and the search index, handed to `sink`; what the cache still
+    has is kept."""
     outputs, assets = planned
+    outputs = outputs + media.outputs(outputs)   # each page's share card (its og:image), and the photos
     sources = check_collisions(outputs, diags)
     if diags.has_errors():
         return None
@@ -176,6 +187,7 @@ def render_site(planner: Planner, planned: tuple[list[Output], dict[str, str]], 
     published: dict[str, bytes | Reused] = {}
     deliver = sink or published.__setitem__
     reused = cache.reusable_pages(outputs, globals_)
+    reused.update({path: Reused(digest) for path, digest in media.kept.items()})
     for path, kept in reused.items():
         deliver(path, kept)
     to_render = [o for o in outputs if output_path(o.path) not in reused]
@@ -189,6 +201,7 @@ def render_site(planner: Planner, planned: tuple[list[Output], dict[str, str]], 
         return None
     for output in search:
         deliver(output_path(output.path), output.data)
+    media.finish()
     site = planner.site
     return BuildResult(files=published, site=site, left_out=list(site.left_out),
                        sources={output_path(p): s for p, s in sources.items()})

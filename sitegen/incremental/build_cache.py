@@ -34,6 +34,8 @@ from sitegen.memo import NullCache
 from sitegen.model import SiteConfig
 from sitegen.plan.output import Output
 from sitegen.plan.urls import Urls
+from sitegen.publish.publisher import read_manifest
+from sitegen.write.filecache import FileCache
 
 
 class IncrementalCache(NullCache):
@@ -225,3 +227,13 @@ class IncrementalCache(NullCache):
             if self.memory is not None:
                 self.memory["derived"] = derived.used
         self.window = now_window(instants, self.now)
+
+    def media_store(self) -> FileCache:
+        """Photo variants and share cards: in the caller's memory, else in `.cache/media/`."""
+        if self.memory is not None:
+            return FileCache(None, self.memory.setdefault("media", {}))
+        return FileCache(self.source / store.CACHE_DIR / "media")
+
+    def previous_files(self) -> tuple[dict[str, str], Path | None]:
+        """The previous output's files by SHA-256, so that identical images are kept, not written again."""
+        return (read_manifest(self.output), self.output) if self.output is not None else ({}, None)

@@ -8,16 +8,19 @@ from pathlib import Path
 from sitegen.diagnostics import Diagnostics
 from sitegen.load.sources import rel, walk_files
 from sitegen.text import nfc
+from sitegen.write.minify import minify
 
 PROJECT = Path(__file__).resolve().parent.parent.parent
 
 
 @dataclass(frozen=True)
 class StaticFile:
-    """A file of `static/` as read: its site-relative source name (for messages) and its bytes."""
+    """A file of `static/` as published: its site-relative source name (for messages), its bytes
+    (stylesheets and scripts minified) and where it is on disk."""
 
     source: str
     data: bytes
+    path: str
 
 
 def theme_roots(source: Path) -> list[Path]:
@@ -42,5 +45,6 @@ def static_files(source: Path, diags: Diagnostics) -> dict[str, StaticFile]:
         root = source if folder.is_relative_to(source) else folder.parent
         for path in walk_files(folder, root, diags):
             found[nfc(path.relative_to(folder).as_posix())] = path   # NFD names from macOS, NFC links
-    return {name: StaticFile(rel(path, source if path.is_relative_to(source) else PROJECT), path.read_bytes())
+    return {name: StaticFile(rel(path, source if path.is_relative_to(source) else PROJECT),
+                             minify(name, path.read_bytes()), str(path))
             for name, path in sorted(found.items())}

@@ -37,6 +37,7 @@ class PageMeta:
     jsonld: list[dict[str, Any]] = field(default_factory=list)
     noindex: bool = False
     date: str = ""                  # DC.date (YYYY-MM-DD): the page's own, else its language's newest content
+    image: dict[str, Any] | None = None   # the share card (og:image): url, type, width, height, alt
 
 
 def chunks(items: list[Any], size: int) -> list[list[Any]]:

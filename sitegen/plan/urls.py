@@ -105,6 +105,10 @@ class Urls:
     def organisations(self, lang: str) -> str:
         return f"{lang}/{self.seg(lang, 'organisations')}/"
 
+    def card(self, key: str, suffix: str) -> str:
+        """A share card (og:image), named by what it shows: pages with the same title share one."""
+        return f"cards/{key}{suffix}"
+
     def href(self, path: str) -> str:
         """Link target as written in pages: root-relative under base_url's path."""
         return self.base_path + path
@@ -116,6 +120,11 @@ class Urls:
         """webcal:// form of a calendar URL, offered where the site is served over https."""
         url = self.absolute(path)
         return "webcal://" + url[len("https://"):] if url.startswith("https://") else ""
+
+
+def photo_variant(path: str, width: int, suffix: str) -> str:
+    """images/le-phat-dong.jpg -> images/le-phat-dong.480.webp: a smaller copy of a photo in static/."""
+    return f"{path.rpartition('.')[0]}.{width}{suffix}"
 
 
 def output_path(url_path: str) -> str:

@@ -136,6 +136,16 @@ def mini_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
 
 
 @pytest.fixture(scope="session")
+def photo_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
+    """The mini site with an article showing a 3000 px phone photo twice (tests/photos.py)."""
+    from tests.photos import photo_site as make_site
+
+    source = make_site(SITES, tmp_path_factory.mktemp("photo-source") / "site")
+    with _built_and_served(tmp_path_factory, "photo", "--source", str(source)) as built:
+        yield built
+
+
+@pytest.fixture(scope="session")
 def playwright() -> Iterator[Playwright]:
     with sync_playwright() as p:
         yield p

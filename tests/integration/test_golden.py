@@ -7,6 +7,7 @@ and review the diff in git like any other change.
 from __future__ import annotations
 
 import difflib
+import re
 import shutil
 from pathlib import Path
 
@@ -17,8 +18,13 @@ BASE_URL = "https://example.org/kontum/"
 
 
 def files_of(folder: Path) -> dict[str, bytes]:
+    """Every file but the share cards: their pixels are Pillow's (tests/unit/test_cards.py checks them)."""
     return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*"))
-            if p.is_file() and p.name != ".sitegen-output.json"}
+            if p.is_file() and p.name != ".sitegen-output.json" and not p.relative_to(folder).as_posix().startswith("cards/")}
+
+
+def card_names(folder: Path) -> set[str]:
+    return {p.name for p in (folder / "cards").iterdir()}
 
 
 def readable_diff(path: str, expected: bytes, actual: bytes) -> str:
@@ -34,6 +40,9 @@ def test_mini_site_matches_golden_tree(tmp_path: Path, update_golden: bool):
                      "--base-url", BASE_URL, "--no-cache")
     assert result.code == 0, result.err
     built = files_of(out)
+    shown = {url.decode().rpartition("/cards/")[2] for data in built.values()
+             for url in re.findall(rb'<meta property="og:image" content="([^"]+)"', data)}
+    assert shown == card_names(out), "every card is some page's og:image, and every og:image is built"
     if update_golden:
         shutil.rmtree(GOLDEN, ignore_errors=True)
         for path, data in built.items():

@@ -19,6 +19,7 @@ import icalendar
 import pytest
 
 from tests.conftest import FIXED_NOW, PROJECT, SITES, run_cli
+from tests.photos import photo_site
 
 JSONLD = re.compile(r'<script type="application/ld\+json">(.*?)</script>', re.DOTALL)
 HOSTILE = SITES / "bad-hostile-html"
@@ -47,7 +48,9 @@ def project_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="module")
 def mini_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return build(SITES / "mini", tmp_path_factory.mktemp("mini") / "public", "--drafts", "--future")
+    """The mini site, with an article showing a photo (its <picture> markup is checked too)."""
+    site = photo_site(SITES, tmp_path_factory.mktemp("mini") / "site")
+    return build(site, tmp_path_factory.mktemp("mini-out") / "public", "--drafts", "--future")
 
 
 @pytest.fixture(scope="module")
