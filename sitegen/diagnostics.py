@@ -51,7 +51,7 @@ class Diagnostic:
     @staticmethod
     def from_data(data: list[Any]) -> Diagnostic:
         path, line, message, hint, severity, *rest = data
-        text, hint_text = (Msg.from_data(item) if item else None for item in (rest + [None, None])[:2])
+        text, hint_text = (Msg.from_data(item) if item else None for item in [*rest, None, None][:2])
         return Diagnostic(path, line, message, hint, severity,
                           text if isinstance(text, Msg) else None, hint_text if isinstance(hint_text, Msg) else None)
 

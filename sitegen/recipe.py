@@ -25,6 +25,7 @@ from sitegen.load.links import ContentLinks
 from sitegen.load.markdown import cache_key
 from sitegen.load.reading import load_sources, rendered_with_words
 from sitegen.load.sources import portable_name_problem, rel, walk_files
+from sitegen.messages import Msg
 from sitegen.model import Calendar, Site
 from sitegen.parallel import default_workers
 from sitegen.plan.events import EventView, plan_events, starts_at
@@ -126,6 +127,7 @@ def generate(options: BuildOptions, diags: Diagnostics, sink: Sink | None = None
                                        options.drafts or options.preview, options.future or options.preview, diags)
     calendars = load_calendars(source, config, diags)
     if diags.has_errors():
+        _links_despite_errors(source, config, options, jobs, loaded, entries, diags)
         return None
     if options.one_shot:
         # What was loaded lives until the process ends and holds no cycles: the cyclic collector
@@ -167,6 +169,20 @@ def generate(options: BuildOptions, diags: Diagnostics, sink: Sink | None = None
         if options.memory is not None:
             options.memory["derived"] = derived.used
     return result
+
+
+def _links_despite_errors(source: Path, config, options: BuildOptions, jobs: list, loaded: list, entries: list,
+                          diags: Diagnostics) -> None:
+    """Second pass of a run that already has errors: the links of the files that did load are checked too,
+    so one run reports every problem (a link to a file that has errors is not reported: that file is)."""
+    loaded_paths = {item.entry.source_path for item in loaded if item.entry}
+    broken = frozenset(rel(job[0], source) for job in jobs) - loaded_paths
+    html = _bodies(source, config, options, jobs, loaded)
+    links = ContentLinks(entries, Urls(config), set(static_files(source, Diagnostics())), diags, source, broken)
+    local = {item.entry.source_path for item in loaded if item.entry and item.rendered and item.rendered.local_links}
+    for entry in entries:
+        if entry.source_path in local:
+            links.rewrite(html[entry.source_path], entry)
 
 
 def _derived(source: Path, options: BuildOptions) -> Derived:
@@ -398,18 +414,17 @@ def _check_collisions(outputs: list[Output], diags: Diagnostics,
         path = _file_path(output.path)
         other = seen.get(path)
         if other is not None and output.path != "":
-            diags.error(output.source, 0, f"would be published at /{output.path}, which {other} already uses",
-                        "give one of them another slug (front matter `slug:`) or file name")
+            diags.error(output.source, 0, Msg("collision", url=f"/{output.path}", other=other), Msg("hint-collision"))
             continue
         seen[path] = output.source
         problem = portable_name_problem(path)
         if problem:
-            diags.error(output.source, 0, f"would be published at /{output.path}, but {problem}",
-                        "rename the file, or change the slug, tag or id it comes from")
+            diags.error(output.source, 0, Msg("output-name-bad", url=f"/{output.path}", problem=problem),
+                        Msg("hint-output-name-bad"))
         key = path.lower()
         if key in folded and folded[key] != path:
-            diags.error(output.source, 0, f"/{path} differs only by letter case from /{folded[key]}",
-                        "some servers and all Windows/macOS disks treat them as one file: rename one")
+            diags.error(output.source, 0, Msg("collision-case", url=f"/{path}", other=f"/{folded[key]}"),
+                        Msg("hint-collision-case"))
         folded.setdefault(key, path)
     return seen
 

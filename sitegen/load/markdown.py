@@ -11,6 +11,7 @@ import markdown
 import nh3
 
 from sitegen import __version__
+from sitegen.messages import Msg
 from sitegen.text import slugify
 
 EXTENSIONS = ["tables", "footnotes", "attr_list", "toc", "fenced_code", "sane_lists", "abbr", "def_list"]
@@ -144,7 +145,7 @@ _ABBREVIATION = re.compile(r" {0,3}\*\[[^\]]+\]:")
 _DEFINITION = re.compile(r" {0,3}:[ \t]")
 _MARKER_RUN = re.compile(rf"[*_]{{{MAX_MARKER_RUN + 1},}}")
 _BRACKETS = re.compile(r"(?<!\\)\[|\]\(")
-Problem = tuple[int, str, str]   # (line, message, hint)
+Problem = tuple[int, Msg, Msg]   # (line, message, hint)
 
 
 def complexity_problems(body: str, first_line: int) -> list[Problem]:
@@ -155,8 +156,8 @@ def complexity_problems(body: str, first_line: int) -> list[Problem]:
     """
     lines = body.split("\n")
     if len(lines) > MAX_LINES:
-        return [(first_line + MAX_LINES, f"the text has {len(lines)} lines; the limit is {MAX_LINES}",
-                 "split it into several articles")]
+        return [(first_line + MAX_LINES, Msg("markdown-too-many", count=len(lines), what=Msg("markdown-lines"),
+                                             limit=MAX_LINES), Msg("hint-split-articles"))]
     problems: list[Problem] = []
     counts = {"headings": 0, "footnotes": 0, "abbreviations": 0}
     definitions = work = 0
@@ -172,12 +173,10 @@ def complexity_problems(body: str, first_line: int) -> list[Problem]:
         if in_code:
             continue
         depth, rest = _nesting(line)
-        if depth > MAX_NESTING and not any("nested" in message for _, message, _ in problems):
-            problems.append((number, f"this line is nested more than {MAX_NESTING} levels deep (quotes and lists)",
-                             "flatten the quotes or lists"))
+        if depth > MAX_NESTING and not any(message.id == "markdown-nested" for _, message, _ in problems):
+            problems.append((number, Msg("markdown-nested", limit=MAX_NESTING), Msg("hint-markdown-nested")))
         if _MARKER_RUN.search(line):
-            problems.append((number, f"more than {MAX_MARKER_RUN} '*' or '_' in a row",
-                             "write --- on its own line for a rule, or \\* for a literal star"))
+            problems.append((number, Msg("markdown-markers", limit=MAX_MARKER_RUN), Msg("hint-markdown-markers")))
         counts["headings"] += bool(_HEADING.match(rest) or (previous.strip() and _SETEXT.match(rest)))
         counts["footnotes"] += bool(_FOOTNOTE.match(rest))
         counts["abbreviations"] += bool(_ABBREVIATION.match(rest))
@@ -186,8 +185,8 @@ def complexity_problems(body: str, first_line: int) -> list[Problem]:
         elif _DEFINITION.match(rest):
             definitions += 1
             if definitions == MAX_DEFINITIONS + 1:
-                problems.append((number, f"more than {MAX_DEFINITIONS} definitions in one list",
-                                 "put a blank line between groups of definitions"))
+                problems.append((number, Msg("markdown-definitions", limit=MAX_DEFINITIONS),
+                                 Msg("hint-markdown-definitions")))
         if not line.strip() or _LIST_MARKER.match(rest) or rest.startswith(("|", "#")):
             cost = _bracket_work(unit)
             work += cost
@@ -204,13 +203,12 @@ def complexity_problems(body: str, first_line: int) -> list[Problem]:
     if cost > worst_work:
         worst_line = unit_line
     if work > MAX_BRACKET_WORK:
-        problems.append((worst_line, "too many '[' brackets in long paragraphs: the Markdown reader would need minutes",
-                         "split long paragraphs with blank lines, and write \\[ for a bracket that is not a link"))
+        problems.append((worst_line, Msg("markdown-brackets"), Msg("hint-markdown-brackets")))
     limits = {"headings": MAX_HEADINGS, "footnotes": MAX_FOOTNOTES, "abbreviations": MAX_ABBREVIATIONS}
     for what, count in counts.items():
         if count > limits[what]:
-            problems.append((first_line, f"the text has {count} {what}; the limit is {limits[what]}",
-                             "split it into several articles"))
+            problems.append((first_line, Msg("markdown-too-many", count=count, what=Msg(f"markdown-{what}"),
+                                                 limit=limits[what]), Msg("hint-split-articles")))
     return problems[:10]
 
 

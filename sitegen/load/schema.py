@@ -8,8 +8,8 @@ from datetime import date, datetime, timedelta, timezone, tzinfo
 
 from sitegen.diagnostics import Diagnostics
 from sitegen.load.hints import date_suggestion
-from sitegen.messages import Msg, Text
 from sitegen.load.yamltext import YList, YMap, YNode, YScalar
+from sitegen.messages import Msg, Text
 from sitegen.text import has_invisible, nfc, strip_invisible
 
 _DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")

@@ -34,14 +34,14 @@ def placeholders(text: str) -> set[str]:
     return {name for _, name, _, _ in _FORMATTER.parse(text) if name}
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, order=True)
 class Msg:
     """A message by id with its arguments; `render(lang)` gives its text. Arguments may be Msgs too."""
 
     id: str
     args: tuple[tuple[str, Any], ...] = ()
 
-    def __init__(self, id: str, **args: Any) -> None:   # noqa: A002 (the catalogue's word)
+    def __init__(self, id: str, **args: Any) -> None:
         object.__setattr__(self, "id", id)
         object.__setattr__(self, "args", tuple(sorted((k, tuple(v) if isinstance(v, list) else v)
                                                       for k, v in args.items())))
@@ -80,7 +80,7 @@ def render(value: Any, lang: str) -> str:
     return str(value)
 
 
-def t(id: str, lang: str, **args: Any) -> str:   # noqa: A002
+def t(id: str, lang: str, **args: Any) -> str:
     """Shortcut: the text of message `id` in `lang`."""
     return Msg(id, **args).render(lang)
 

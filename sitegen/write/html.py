@@ -11,6 +11,7 @@ import jinja2
 
 from sitegen.diagnostics import Diagnostics
 from sitegen.i18n import translate
+from sitegen.messages import Msg
 from sitegen.plan.events import dumps_jsonld
 from sitegen.plan.output import Output
 from sitegen.plan.pages import Planner
@@ -82,11 +83,11 @@ def render_all(outputs: list[Output], env: jinja2.Environment, globals_: dict[st
             text = template.render(output.context, t=lambda key, _l=lang, **kw: translate(_l, key, **kw))
         except jinja2.TemplateSyntaxError as exc:
             diags.error(f"templates/{exc.name or output.template}", exc.lineno or 0,
-                        f"template syntax error: {exc.message} (while rendering {output.path}, from {output.source})")
+                        Msg("template-syntax", problem=str(exc.message), page=output.path, source=output.source))
             return result
         except Exception as exc:
             diags.error(f"templates/{output.template}", _template_line(exc, output.template),
-                        f"error while rendering {output.path} (from {output.source}): {type(exc).__name__}: {exc}")
+                        Msg("template-error", page=output.path, source=output.source, problem=f"{type(exc).__name__}: {exc}"))
             continue
         result[output.path] = text.encode("utf-8")
     return result
