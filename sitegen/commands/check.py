@@ -91,14 +91,14 @@ def _second_pass(options: BuildOptions, diags: Diagnostics, report: CheckReport)
 
 
 def _entries(options: BuildOptions, result: BuildResult | None) -> tuple[SiteConfig | None, tuple[Entry, ...]]:
-    """Every entry that loads, drafts and future ones included (the report says which are in progress)."""
-    if result is not None and result.site is not None and not result.left_out:
+    """Every entry that loads, drafts included (the report says which translations are in progress)."""
+    if result is not None and result.site is not None and (options.drafts or not result.left_out):
         return result.site.config, result.site.entries
     quiet = Diagnostics()
     config = load_config(options.source, quiet, options.base_url)
     if config is None:
         return None, ()
-    entries, _ = load_entries(options.source, config, options.now, True, True, quiet)
+    entries, _ = load_entries(options.source, config, options.now, True, options.future, quiet)
     return config, tuple(entries)
 
 

@@ -41,7 +41,7 @@ class Msg:
     id: str
     args: tuple[tuple[str, Any], ...] = ()
 
-    def __init__(self, id: str, **args: Any) -> None:
+    def __init__(self, id: str, /, **args: Any) -> None:
         object.__setattr__(self, "id", id)
         object.__setattr__(self, "args", tuple(sorted((k, tuple(v) if isinstance(v, list) else v)
                                                       for k, v in args.items())))
@@ -80,7 +80,7 @@ def render(value: Any, lang: str) -> str:
     return str(value)
 
 
-def t(id: str, lang: str, **args: Any) -> str:
+def t(id: str, lang: str, /, **args: Any) -> str:
     """Shortcut: the text of message `id` in `lang`."""
     return Msg(id, **args).render(lang)
 

@@ -128,8 +128,9 @@ def format_table(gaps: list[TranslationGap], lang: str = "en") -> str:
         return render(Msg("translations-none"), lang) + "\n"
     count = {status: sum(1 for g in gaps if g.status == status) for status in STATUS_ORDER}
     missing = count["missing"]
-    header = render(Msg("translations-header", missing=missing, outdated=count["outdated"],
-                        started=count["in-progress"], errors=count["errors"]), lang)
+    parts = [Msg(f"translations-count-{status}", count=count[status]) for status in STATUS_ORDER
+             if count[status] or status in ("missing", "outdated")]
+    header = render(Msg("translations-header", counts=parts), lang)
     rows = [tuple(render(Msg(f"translations-column-{name}"), lang) for name in ("section", "status", "lang", "file",
                                                                               "from"))]
     for gap in gaps:
