@@ -146,7 +146,7 @@ def generate(options: BuildOptions, diags: Diagnostics, sink: Sink | None = None
     if options.memory is not None:
         options.memory["markdown"] = used
     statics = static_files(source, diags)
-    links = ContentLinks(entries, Urls(config), set(statics), diags, source)
+    links = ContentLinks(entries, Urls(config), set(statics), diags, source, _broken(source, jobs, loaded))
     for entry in entries:
         path = entry.source_path
         if not rendered[path].local_links:   # most bodies link only to other sites: nothing to rewrite
@@ -175,14 +175,18 @@ def _links_despite_errors(source: Path, config, options: BuildOptions, jobs: lis
                           diags: Diagnostics) -> None:
     """Second pass of a run that already has errors: the links of the files that did load are checked too,
     so one run reports every problem (a link to a file that has errors is not reported: that file is)."""
-    loaded_paths = {item.entry.source_path for item in loaded if item.entry}
-    broken = frozenset(rel(job[0], source) for job in jobs) - loaded_paths
     html = _bodies(source, config, options, jobs, loaded)
-    links = ContentLinks(entries, Urls(config), set(static_files(source, Diagnostics())), diags, source, broken)
+    links = ContentLinks(entries, Urls(config), set(static_files(source, Diagnostics())), diags, source,
+                         _broken(source, jobs, loaded))
     local = {item.entry.source_path for item in loaded if item.entry and item.rendered and item.rendered.local_links}
     for entry in entries:
         if entry.source_path in local:
             links.rewrite(html[entry.source_path], entry)
+
+
+def _broken(source: Path, jobs: list, loaded: list) -> frozenset[str]:
+    """Files found but not loaded (they have errors, reported): links to them are not reported again."""
+    return frozenset(rel(job[0], source) for job in jobs) - {item.entry.source_path for item in loaded if item.entry}
 
 
 def _derived(source: Path, options: BuildOptions) -> Derived:
