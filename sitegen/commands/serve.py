@@ -15,9 +15,7 @@ from contextlib import contextmanager
 
 from sitegen.commands.common import EXIT_OK, EXIT_USAGE, fail, language_of, say, source_of
 from sitegen.messages import Msg
-from sitegen.preview.server import PortInUse, PreviewServer, ServeSettings, is_loopback
-
-STOP_SIGNALS = {signal.SIGINT, signal.SIGTERM}
+from sitegen.preview.server import STOP_SIGNALS, PortInUse, PreviewServer, ServeSettings, is_loopback
 
 
 def _terminate(signum: int, frame: object) -> None:

@@ -7,6 +7,7 @@ import errno
 import ipaddress
 import os
 import shutil
+import signal
 import socket
 import sys
 import tempfile
@@ -29,6 +30,7 @@ from sitegen.preview.http import RESERVED, OverlayStyle, ReloadHub, ReloadSocket
 from sitegen.recipe import BuildOptions
 
 LOOPBACK_NAMES = ("localhost",)
+STOP_SIGNALS = {signal.SIGINT, signal.SIGTERM}
 CLOSE_WAIT_SECONDS = 30.0
 
 
@@ -116,9 +118,13 @@ class PreviewServer:
             self.bind()
         self._watcher = Watcher(watched_paths(self.source), self.rebuild)
         self.rebuild()
-        print(render(Msg("serve-at", url=f"{self.url}{self.preview.base_path}"), self.settings.messages),
-              file=self.out, flush=True)
-        asyncio.run(self._serve())
+        # Ctrl+C or SIGTERM while asyncio sets its loop up would leave it half made (a traceback at exit):
+        # they are held until the loop serves, and delivered then, to asyncio's own handler.
+        signal.pthread_sigmask(signal.SIG_BLOCK, STOP_SIGNALS)
+        try:
+            asyncio.run(self._serve())
+        finally:
+            signal.pthread_sigmask(signal.SIG_UNBLOCK, STOP_SIGNALS)
 
     async def _serve(self) -> None:
         self._loop, self._stop = asyncio.get_running_loop(), asyncio.Event()
@@ -127,6 +133,9 @@ class PreviewServer:
         assert self._watcher is not None
         self._watcher.start()
         self._ready.set()
+        print(render(Msg("serve-at", url=f"{self.url}{self.preview.base_path}"), self.settings.messages),
+              file=self.out, flush=True)
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, STOP_SIGNALS)
         try:
             await self._stop.wait()
         finally:

@@ -11,8 +11,8 @@ import pytest
 
 from sitegen.commands.check import format_text, run_check
 from sitegen.diagnostics import Diagnostics
-from sitegen.messages import Msg
 from sitegen.load.config import load_config
+from sitegen.messages import Msg
 from sitegen.recipe import BuildOptions
 from sitegen.verify.links import SiteChecker, Target, ics_problem, json_problem, parse_page, xml_problem
 from tests.conftest import SITES
