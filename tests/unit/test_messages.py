@@ -91,3 +91,12 @@ def test_tabs_and_section_names():
     assert section_for("tin-tuc", news) == "news"
     assert section_for("Tin tức", news) == "news"
     assert section_for("giai-tri", news) == ""
+
+
+def test_the_editors_guide_lists_every_message():
+    from sitegen.messages.listing import markdown_listing
+
+    guide = (CODE.parent / "docs" / "huong-dan-bien-tap.md").read_text(encoding="utf-8")
+    listed = guide.split("<!-- messages:start -->\n", 1)[1].split("<!-- messages:end -->", 1)[0]
+    assert listed == markdown_listing(), "run: python -m sitegen.messages.listing, and paste it into the guide"
+    assert all(f"`{key}`" in listed for key in catalogue())
