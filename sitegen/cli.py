@@ -8,7 +8,7 @@ from pathlib import Path
 
 from sitegen.commands.build import cmd_build
 from sitegen.commands.check import cmd_check
-from sitegen.commands.common import EXIT_USAGE, UsageError, resolve_now
+from sitegen.commands.common import EXIT_USAGE, UsageError, fail, language_of, messages_language, resolve_now
 from sitegen.commands.new import cmd_new
 from sitegen.commands.serve import cmd_serve
 
@@ -16,10 +16,41 @@ __all__ = ["UsageError", "main", "parser", "resolve_now"]
 
 
 class _Parser(argparse.ArgumentParser):
+    lang = "en"   # set by main() from --messages / site.toml before parsing
+
     def error(self, message: str) -> None:  # exit 2 with our own words, as the contract says
         self.print_usage(sys.stderr)
-        print(f"{self.prog}: error: {message}", file=sys.stderr)
+        fail(argparse_message(message), _Parser.lang)
         raise SystemExit(EXIT_USAGE)
+
+
+_ARGPARSE = (("the following arguments are required: ", "args-required"), ("unrecognized arguments: ", "args-unknown"),
+             ("invalid choice: ", "args-choice"), ("expected one argument", "args-one"),
+             ("invalid int value: ", "args-int"))
+
+
+def argparse_message(message: str):
+    """argparse's own English errors, as catalogue messages where we know them."""
+    from sitegen.messages import Msg
+
+    for prefix, key in _ARGPARSE:
+        if prefix in message:
+            return Msg(key, detail=message.split(prefix, 1)[1], whole=message)
+    return message
+
+
+def _prescan(argv: list[str]) -> str:
+    """The language of messages before argparse has read the command line (its errors need it)."""
+    def value(name: str) -> str | None:
+        for i, arg in enumerate(argv):
+            if arg == name and i + 1 < len(argv):
+                return argv[i + 1]
+            if arg.startswith(name + "="):
+                return arg.split("=", 1)[1]
+        return None
+
+    source = value("--source")
+    return messages_language(value("--messages"), Path(source).absolute() if source else None)
 
 
 def parser() -> argparse.ArgumentParser:
@@ -41,6 +72,7 @@ def parser() -> argparse.ArgumentParser:
     serve.add_argument("--host", default="127.0.0.1", help="listen address (default 127.0.0.1; others warn)")
     serve.add_argument("--no-drafts", action="store_true", help="hide drafts and future articles in the preview")
     serve.add_argument("--now", help="fix 'today' (ISO date-time); default: the clock at each rebuild")
+    _messages(serve)
     new = sub.add_parser("new", help="scaffold an article")
     new.add_argument("section", help="a section key from site.toml, or 'pages' for a standalone page")
     new.add_argument("name", help="file name as a slug, e.g. hoi-thao-khoi-nghiep")
@@ -49,7 +81,13 @@ def parser() -> argparse.ArgumentParser:
                      help="start the translation of an existing article in this language")
     new.add_argument("--source", type=Path, default=None, help="site folder holding site.toml")
     new.add_argument("--now", help="fix 'today' (ISO date-time) for the date: field")
+    _messages(new)
     return root
+
+
+def _messages(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--messages", choices=("vi", "en"), default=None,
+                   help="language of messages (default: [editor] language, else the site's default language)")
 
 
 def _common(p: argparse.ArgumentParser) -> None:
@@ -57,11 +95,13 @@ def _common(p: argparse.ArgumentParser) -> None:
     p.add_argument("--drafts", action="store_true", help="include drafts")
     p.add_argument("--future", action="store_true", help="include articles dated in the future")
     p.add_argument("--now", help="fix 'today' (ISO date-time) for reproducible builds")
+    _messages(p)
 
 
 def main(argv: list[str]) -> int:
     if not argv or (argv[0].startswith("-") and argv[0] not in ("-h", "--help")):
         argv = ["build", *argv]
+    _Parser.lang = _prescan(argv)
     args = parser().parse_args(argv)
     try:
         if args.command == "build":
@@ -73,7 +113,7 @@ def main(argv: list[str]) -> int:
         if args.command == "new":
             return cmd_new(args)
     except UsageError as exc:
-        print(f"build.py: error: {exc}", file=sys.stderr)
+        fail(exc.text, language_of(args))
         return EXIT_USAGE
     parser().print_help()
     return EXIT_USAGE

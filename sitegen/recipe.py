@@ -29,6 +29,7 @@ from sitegen.load.markdown import cache_key
 from sitegen.load.programme import load_programme, plan_instants
 from sitegen.load.reading import Loaded
 from sitegen.load.schema import as_datetime
+from sitegen.load.sources import rel
 from sitegen.load.theme import StaticFile, static_files, theme_folders
 from sitegen.memo import BuildCache, NullCache
 from sitegen.model import Calendar, Site, SiteConfig
@@ -128,6 +129,7 @@ def load_site(options: BuildOptions, diags: Diagnostics, cache: BuildCache) -> L
     calendars = load_calendars(source, config, diags)
     plans, units = load_programme(source, config, diags, jobs, calendars)
     if diags.has_errors():
+        _links_despite_errors(source, config, jobs, loaded, entries, diags, cache)
         return None
     statics = static_files(source, diags)
     from sitegen.write.media import Media  # (Pillow is imported only by builds that load a site)
@@ -135,7 +137,8 @@ def load_site(options: BuildOptions, diags: Diagnostics, cache: BuildCache) -> L
     media = Media(statics, Urls(config), diags, source, cache.media_store(), *cache.previous_files(),
                   workers=options.workers if options.workers is not None else default_workers())
     html = cache.bodies(loaded)
-    rewritten = _rewrite_links(entries, loaded, html, config, statics, media, diags, source)
+    rewritten = _rewrite_links(entries, loaded, html, config, statics, media, diags, source,
+                               _broken(source, jobs, loaded))
     html.update(rewritten)
     html.update(_event_descriptions(calendars, config.trust_html, cache))
     if diags.has_errors():
@@ -150,9 +153,9 @@ def load_site(options: BuildOptions, diags: Diagnostics, cache: BuildCache) -> L
 
 
 def _rewrite_links(entries: list, loaded: list[Loaded], html: Any, config: SiteConfig, statics: dict[str, StaticFile],
-                   media: Media, diags: Diagnostics, source: Path) -> dict[str, str]:
+                   media: Media, diags: Diagnostics, source: Path, broken: frozenset[str]) -> dict[str, str]:
     """Bodies whose `.md` and site links now point at pages, and whose photos are `<picture>`s: those that changed."""
-    links = ContentLinks(entries, Urls(config), set(statics), diags, source)
+    links = ContentLinks(entries, Urls(config), set(statics), diags, source, broken)
     local = {item.entry.source_path for item in loaded if item.entry and item.rendered and item.rendered.local_links}
     rewritten = {}
     for entry in entries:
@@ -162,6 +165,24 @@ def _rewrite_links(entries: list, loaded: list[Loaded], html: Any, config: SiteC
             if new != body:
                 rewritten[entry.source_path] = new
     return rewritten
+
+
+def _links_despite_errors(source: Path, config: SiteConfig, jobs: list, loaded: list[Loaded], entries: list,
+                          diags: Diagnostics, cache: BuildCache) -> None:
+    """Second pass of a run that already has errors: the links of the files that did load are checked too,
+    so one run reports every problem (a link to a file that has errors is not reported: that file is)."""
+    html = cache.bodies(loaded)
+    links = ContentLinks(entries, Urls(config), set(static_files(source, Diagnostics())), diags, source,
+                         _broken(source, jobs, loaded))
+    local = {item.entry.source_path for item in loaded if item.entry and item.rendered and item.rendered.local_links}
+    for entry in entries:
+        if entry.source_path in local:
+            links.rewrite(html[entry.source_path], entry)
+
+
+def _broken(source: Path, jobs: list, loaded: list[Loaded]) -> frozenset[str]:
+    """Files found but not loaded (they have errors, reported): links to them are not reported again."""
+    return frozenset(rel(job[0], source) for job in jobs) - {item.entry.source_path for item in loaded if item.entry}
 
 
 def _event_descriptions(calendars: list[Calendar], trusted: bool, cache: BuildCache) -> dict[str, str]:

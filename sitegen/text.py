@@ -7,6 +7,8 @@ import re
 import unicodedata
 from datetime import date, datetime
 
+from sitegen.messages import Msg
+
 _NON_SLUG = re.compile(r"[^a-z0-9]+")
 # Zero-width and direction-changing characters: invisible in an editor, but they change what a
 # reader sees (U+202E reverses text) or make two equal-looking words differ.
@@ -74,17 +76,17 @@ def slugify(text: str) -> str:
     return _NON_SLUG.sub("-", fold(text)).strip("-")
 
 
-def slug_problem(slug: str) -> str:
+def slug_problem(slug: str) -> Msg | str:
     """Why `slug` cannot be a URL segment ("" when it can): empty, too long, or reserved on Windows.
 
     Slugs are never shortened silently: two long titles cut to the same prefix would collide.
     """
     if not slug:
-        return "has no Latin letters or digits to make a URL from"
+        return Msg("slug-no-letters")
     if len(slug.encode()) > MAX_SLUG_BYTES:
-        return f"makes a URL segment of {len(slug.encode())} bytes; the limit is {MAX_SLUG_BYTES}"
+        return Msg("slug-too-long", size=len(slug.encode()), limit=MAX_SLUG_BYTES)
     if slug.split(".")[0] in WINDOWS_RESERVED:
-        return f"makes the URL segment '{slug}', a name Windows reserves for devices"
+        return Msg("slug-reserved", slug=slug)
     return ""
 
 

@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from sitegen.commands.common import EXIT_CONTENT, EXIT_OK, EXIT_USAGE, options_from, report, source_of
+from sitegen.commands.common import EXIT_CONTENT, EXIT_OK, EXIT_USAGE, fail, language_of, options_from, report, say, source_of
 from sitegen.diagnostics import Diagnostics
 from sitegen.incremental.build_cache import IncrementalCache
 from sitegen.incremental.cache import CACHE_DIR
@@ -20,6 +20,7 @@ from sitegen.incremental.inputs import (
 )
 from sitegen.load.theme import PROJECT, theme_roots
 from sitegen.memo import NullCache
+from sitegen.messages import Msg
 from sitegen.publish.publisher import MARKER, Publisher, PublishError, check_output_folder
 from sitegen.recipe import BuildOptions, generate, input_settings
 
@@ -27,18 +28,19 @@ from sitegen.recipe import BuildOptions, generate, input_settings
 def cmd_build(args: argparse.Namespace) -> int:
     """Build the site into its output folder; with the cache unless `--no-cache`."""
     source = source_of(args)
+    lang = language_of(args)
     output = (args.output or source / "public").absolute()
     try:
         check_output_folder(output, source, PROJECT)
     except PublishError as exc:
-        print(f"build.py: error: {exc}", file=sys.stderr)
+        fail(exc.text, lang)
         return EXIT_USAGE
     options = options_from(args, source)
     use_cache = not args.no_cache
     file_digests: dict[str, str] = {}
     digest = _input_digest(source, options, file_digests) if use_cache else ""
     if digest and is_up_to_date(source, output, digest, options.now, MARKER):
-        print(f"No changes since the last build: {output} is up to date.")
+        say(Msg("build-up-to-date", output=str(output)), lang)
         return EXIT_OK
     cache = (IncrementalCache(source, options.now, one_shot=True, output=output, file_digests=file_digests)
              if use_cache else NullCache(one_shot=True))
@@ -51,20 +53,21 @@ def cmd_build(args: argparse.Namespace) -> int:
         else:
             written, reused = publisher.commit()
     except PublishError as exc:
-        report(diags)
-        print(f"build.py: error: {exc}; the previous output was left as it was", file=sys.stderr)
+        report(diags, lang=lang)
+        fail(Msg("publish-failed", problem=exc.text), lang)
         return EXIT_CONTENT
-    report(diags)
+    report(diags, lang=lang)
     if result is None:
-        print(f"Build failed; {output} was left as it was.", file=sys.stderr)
+        say(Msg("build-failed", output=str(output)), lang, sys.stderr)
         return EXIT_CONTENT
     if isinstance(cache, IncrementalCache):
         save_record(source, output, digest, cache.window, MARKER)
         save_page_keys(source, output, cache.page_keys)
     for note in result.left_out:
-        print(f"note: {note}", file=sys.stderr)
+        say(Msg("note", note=note), lang, sys.stderr)
     pages = sum(1 for p in publisher.manifest if p.endswith(".html"))
-    print(f"Built {pages} pages, {len(publisher.manifest)} files into {output} ({written} written, {reused} unchanged).")
+    say(Msg("build-done", pages=pages, files=len(publisher.manifest), output=str(output), written=written,
+            reused=reused), lang)
     return EXIT_OK
 
 

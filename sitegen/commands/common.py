@@ -8,17 +8,60 @@ import sys
 from datetime import datetime, timezone
 from pathlib import Path
 
-from sitegen.diagnostics import Diagnostics
+from sitegen.diagnostics import Diagnostics, summary
 from sitegen.load.config import site_timezone
 from sitegen.load.schema import as_datetime, parse_when
 from sitegen.load.theme import PROJECT
+from sitegen.messages import LANGUAGES, Msg, Text, normal_language, render
 from sitegen.recipe import BuildOptions
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
 
 
 class UsageError(Exception):
-    """Wrong usage of the command line: exit 2 with a message."""
+    """Wrong usage of the command line: exit 2 with a message (plain text or a catalogue Msg)."""
+
+    def __init__(self, message: Text):
+        super().__init__(render(message, "en"))
+        self.text = message
+
+    def shown(self, lang: str) -> str:
+        return render(self.text, lang)
+
+
+def messages_language(option: str | None, source: Path | None) -> str:
+    """The language of messages: --messages, else site.toml's [editor] language, else its default_language."""
+    if option:
+        return normal_language(option)
+    try:
+        import tomllib
+
+        data = tomllib.loads((source or PROJECT).joinpath("site.toml").read_text(encoding="utf-8-sig"))
+    except (OSError, ValueError):
+        return normal_language(None)
+    editor = data.get("editor")
+    chosen = editor.get("language") if isinstance(editor, dict) else None
+    return normal_language(chosen if chosen in LANGUAGES else data.get("default_language"))
+
+
+def language_of(args: argparse.Namespace) -> str:
+    """The language messages are shown in for this command (resolved once, kept on `args`)."""
+    lang = getattr(args, "messages_lang", None)
+    if lang is None:
+        source = getattr(args, "source", None)
+        lang = messages_language(getattr(args, "messages", None), source.absolute() if source else None)
+        args.messages_lang = lang
+    return lang
+
+
+def say(message: Text, lang: str, stream=None, **kw) -> None:
+    """Print one message in `lang` (stdout unless `stream`)."""
+    print(render(message, lang), file=stream or sys.stdout, **kw)
+
+
+def fail(message: Text, lang: str) -> None:
+    """`build.py: lỗi: ...` on standard error."""
+    print(render(Msg("usage-error", message=message), lang), file=sys.stderr)
 
 
 def resolve_now(value: str | None, environ: dict[str, str], tz) -> datetime:
@@ -26,29 +69,30 @@ def resolve_now(value: str | None, environ: dict[str, str], tz) -> datetime:
     if value:
         parsed = parse_when(value, tz)
         if parsed is None:
-            raise UsageError(f'--now "{value}" is not an ISO date or date-time (e.g. 2020-07-15T08:00)')
+            raise UsageError(Msg("now-invalid", value=value))
         return as_datetime(parsed, tz)
     epoch = environ.get("SOURCE_DATE_EPOCH")
     if epoch:
         if not epoch.isdigit():
-            raise UsageError(f'SOURCE_DATE_EPOCH "{epoch}" must be a whole number of seconds')
+            raise UsageError(Msg("epoch-invalid", value=epoch))
         return datetime.fromtimestamp(int(epoch), tz=timezone.utc)
     return datetime.now(timezone.utc)
 
 
-def report(diags: Diagnostics, stream=None) -> None:
+def report(diags: Diagnostics, stream=None, lang: str = "en") -> None:
+    """Every problem, errors first, then the real count: "2 lỗi, 0 cảnh báo"."""
     stream = stream or sys.stderr
     for item in diags.errors + diags.warnings:
-        print(item.format(), file=stream)
+        print(item.format(lang), file=stream)
     errors, warnings = len(diags.errors), len(diags.warnings)
     if errors or warnings:
-        print(f"{errors} error(s), {warnings} warning(s)", file=stream)
+        print(summary(errors, warnings, lang), file=stream)
 
 
 def source_of(args: argparse.Namespace) -> Path:
     source = (args.source or PROJECT).absolute()
     if not source.is_dir():
-        raise UsageError(f"--source {source} is not a folder")
+        raise UsageError(Msg("source-not-folder", source=str(source)))
     return source
 
 

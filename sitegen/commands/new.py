@@ -6,55 +6,70 @@ import argparse
 import json
 import os
 import re
-import sys
 from pathlib import Path
 
-from sitegen.commands.common import EXIT_CONTENT, EXIT_OK, UsageError, report, resolve_now, source_of
+from sitegen.commands.common import (
+    EXIT_CONTENT,
+    EXIT_OK,
+    UsageError,
+    fail,
+    language_of,
+    report,
+    resolve_now,
+    say,
+    source_of,
+)
 from sitegen.diagnostics import Diagnostics
 from sitegen.load import yamltext
 from sitegen.load.config import load_config
 from sitegen.load.content import PAGES_FOLDER, split_front_matter
+from sitegen.load.hints import section_for
 from sitegen.load.sources import read_text
+from sitegen.messages import Msg, t
 from sitegen.model import SiteConfig
 from sitegen.text import MAX_SLUG_BYTES, slugify
 
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-MARK = "TRANSLATE: "
-PLACEHOLDERS = {
-    "vi": ("TODO: tiêu đề bài viết", "TODO: tiêu đề trang", "Viết nội dung ở đây, bằng Markdown."),
-    "en": ("TODO: article title", "TODO: page title", "Write the text here, in Markdown."),
-}
-TRANSLATE_NOTE = ("> **TRANSLATE THIS – DỊCH PHẦN NÀY.** Below is the original ({source_lang}) text of `{source}`. "
-                  "Replace it with its translation ({target_lang}), translate the title and summary, fill in the "
-                  "tags, then delete this note and the `draft: true` line.")
+COMMENT_COLUMN = 28
 
 
-def check_section(config: SiteConfig, section: str) -> None:
-    if section != PAGES_FOLDER and section not in config.sections:
-        raise UsageError(f'section "{section}" is not in site.toml; use one of: '
-                         f"{', '.join([*config.sections, PAGES_FOLDER])}")
+def _line(field: str, comment: str) -> str:
+    """`field` with a `# comment` aligned in the column the scaffold always used."""
+    return f"{field:<{COMMENT_COLUMN - 1}} # {comment}"
+
+
+def check_section(config: SiteConfig, section: str) -> str:
+    """The section key: a key of site.toml or `pages`; a section's URL slug (`tin-tuc`) is accepted too."""
+    if section == PAGES_FOLDER or section in config.sections:
+        return section
+    meant = section_for(section, config.sections)
+    choices = [*config.sections, PAGES_FOLDER]
+    if meant and any(section in s.slugs.values() for s in config.sections.values()):
+        return meant
+    if meant:
+        raise UsageError(Msg("new-section-meant", section=section, meant=meant))
+    raise UsageError(Msg("new-section-unknown", section=section, choices=choices))
 
 
 def check_name(name: str) -> None:
     """A file name that is its own URL slug: lowercase ASCII letters, digits and single hyphens."""
     if not _SLUG.match(name) or len(name.encode()) > MAX_SLUG_BYTES:
         suggestion = slugify(name)[:MAX_SLUG_BYTES].strip("-")
-        hint = f'; try "{suggestion}"' if suggestion and suggestion != name else ""
-        raise UsageError(f'name "{name}" is not a slug (lowercase letters a-z, digits and hyphens, at most '
-                         f"{MAX_SLUG_BYTES} characters){hint}")
+        if suggestion and suggestion != name:
+            raise UsageError(Msg("new-name-bad-try", name=name, limit=MAX_SLUG_BYTES, suggestion=suggestion))
+        raise UsageError(Msg("new-name-bad", name=name, limit=MAX_SLUG_BYTES))
 
 
 def languages_for(config: SiteConfig, lang: str | None, translate_from: str | None) -> str:
     """The language of the file to write; with --translate-from, the first other language by default."""
     for code, option in ((lang, "--lang"), (translate_from, "--translate-from")):
         if code and code not in config.languages:
-            raise UsageError(f'{option} {code}: the site has no language "{code}" (site.toml has '
-                             f"{', '.join(config.languages)})")
+            raise UsageError(Msg("new-language-unknown", option=option, code=code, languages=list(config.languages)))
     if translate_from is None:
         return lang or config.default_language
     target = lang or next((code for code in config.languages if code != translate_from), translate_from)
     if target == translate_from:
-        raise UsageError(f"--lang {target} is the language to translate from; choose the other one")
+        raise UsageError(Msg("new-same-language", lang=target))
     return target
 
 
@@ -70,14 +85,13 @@ def q(text: str) -> str:
     return json.dumps(text, ensure_ascii=False)
 
 
-def new_text(section: str, lang: str, today: str) -> str:
-    article_title, page_title, body = PLACEHOLDERS.get(lang, PLACEHOLDERS["en"])
-    title = page_title if section == PAGES_FOLDER else article_title
-    lines = ["---", f"title: {q(title)}", f"date: {today}",
-             'summary: ""                 # one or two sentences; empty = the first paragraph']
+def new_text(section: str, lang: str, today: str, messages: str = "en") -> str:
+    """A new article or page; placeholders and comments in the editor's language (`messages`)."""
+    title = t("new-title-page" if section == PAGES_FOLDER else "new-title-article", messages)
+    lines = ["---", f"title: {q(title)}", f"date: {today}", _line('summary: ""', t("new-comment-summary", messages))]
     if section != PAGES_FOLDER:
         lines.append("tags: []")
-    lines += ["draft: true                 # delete this line to publish", "---", body, ""]
+    lines += [_line("draft: true", t("new-comment-draft", messages)), "---", t("new-body", messages), ""]
     return "\n".join(lines)
 
 
@@ -95,41 +109,42 @@ def _texts(node: yamltext.YNode | None) -> list[str]:
 
 
 def translation_text(fields: yamltext.YMap, body: str, source: str, langs: tuple[str, str], today: str,
-                     is_page: bool = False) -> str:
-    """The counterpart of an existing article: metadata copied, texts marked, the original body kept."""
+                     is_page: bool = False, messages: str = "en") -> str:
+    """The counterpart of an existing article: metadata copied, texts marked (in the editor's language), the body kept."""
     source_lang, target_lang = langs
+    mark = t("new-mark", messages) + " "
     get = fields.items.get
     title = get("title")
-    lines = ["---", f"title: {q(MARK + title.value) if isinstance(title, yamltext.YScalar) else q(MARK)}"]
+    lines = ["---", f"title: {q(mark + title.value) if isinstance(title, yamltext.YScalar) else q(mark)}"]
     if "date" in fields.items:
         lines.append(f"date: {_raw(get('date'))}")
     if "updated" in fields.items:
-        lines.append(f"updated: {today}             # the original was updated; this translation follows it")
+        lines.append(_line(f"updated: {today}", t("new-comment-updated", messages)))
     summary = get("summary")
-    lines.append(f"summary: {q(MARK + summary.value)}" if isinstance(summary, yamltext.YScalar) and summary.value
+    lines.append(f"summary: {q(mark + summary.value)}" if isinstance(summary, yamltext.YScalar) and summary.value
                  else 'summary: ""')
     if "tags" in fields.items or not is_page:
         original = ", ".join(_texts(get("tags")))
-        lines.append("tags: []" + (f"                    # {source_lang}: {original}" if original else ""))
+        lines.append(_line("tags: []", f"{source_lang}: {original}") if original else "tags: []")
     for key in ("authors",):
         if _texts(get(key)):
             lines.append(f"{key}: [{', '.join(q(t) for t in _texts(get(key)))}]")
     for key in ("translation_key", "weight"):
         if key in fields.items:
             lines.append(f"{key}: {_raw(get(key))}")
-    lines.extend(_document(get("document")))
-    lines += ["draft: true                 # delete this line when the translation is done", "---"]
-    note = TRANSLATE_NOTE.format(source_lang=source_lang, source=source, target_lang=target_lang)
+    lines.extend(_document(get("document"), mark))
+    lines += [_line("draft: true", t("new-comment-draft-translation", messages)), "---"]
+    note = t("new-translate-note", messages, source_lang=source_lang, source=source, target_lang=target_lang)
     return "\n".join(lines) + "\n" + note + "\n\n" + body.lstrip("\n")
 
 
-def _document(node: yamltext.YNode | None) -> list[str]:
+def _document(node: yamltext.YNode | None, mark: str) -> list[str]:
     if not isinstance(node, yamltext.YMap):
         return []
     lines = ["document:"]
     for key, value in node.items.items():
         if key in ("issuer", "form") and isinstance(value, yamltext.YScalar):
-            lines.append(f"  {key}: {q(MARK + value.value)}")
+            lines.append(f"  {key}: {q(mark + value.value)}")
         elif isinstance(value, yamltext.YScalar):
             lines.append(f"  {key}: {_raw(value)}")
         elif isinstance(value, yamltext.YMap):   # form: {vi: ..., en: ...} serves both files as it is
@@ -148,59 +163,59 @@ def read_original(path: Path, root: Path) -> tuple[yamltext.YMap, str, str] | Di
     node = yamltext.load(parts[0], source.path, diags, line_offset=1)
     if not isinstance(node, yamltext.YMap):
         if not diags.has_errors():
-            diags.error(source.path, 2, "front matter must be `key: value` lines")
+            diags.error(source.path, 2, Msg("front-matter-not-mapping"))
         return diags
     return node, parts[1], source.path
 
 
 def cmd_new(args: argparse.Namespace) -> int:
     source = source_of(args)
+    messages = language_of(args)
     diags = Diagnostics()
     config = load_config(source, diags)
     if config is None:
-        report(diags)
+        report(diags, lang=messages)
         return EXIT_CONTENT
-    check_section(config, args.section)
+    args.section = check_section(config, args.section)
     check_name(args.name)
     lang = languages_for(config, args.lang, args.translate_from)
     today = resolve_now(args.now, dict(os.environ), config.tz).astimezone(config.tz).date().isoformat()
     target = file_of(source, config, args.section, args.name, lang)
     if target.exists():
-        print(f"build.py: error: {target.relative_to(source).as_posix()} already exists; nothing was written "
-              "(edit that file, or choose another name)", file=sys.stderr)
+        fail(Msg("new-exists", path=target.relative_to(source).as_posix()), messages)
         return EXIT_CONTENT
-    text = _text(args, source, config, lang, today)
+    text = _text(args, source, config, lang, today, messages)
     if text is None:
         return EXIT_CONTENT
-    return _write(target, source, text)
+    return _write(target, source, text, messages)
 
 
-def _text(args: argparse.Namespace, source: Path, config: SiteConfig, lang: str, today: str) -> str | None:
+def _text(args: argparse.Namespace, source: Path, config: SiteConfig, lang: str, today: str,
+          messages: str) -> str | None:
     if not args.translate_from:
-        return new_text(args.section, lang, today)
+        return new_text(args.section, lang, today, messages)
     original = file_of(source, config, args.section, args.name, args.translate_from)
     if not original.is_file():
-        print(f"build.py: error: there is no {config.languages[args.translate_from].name} version to translate: "
-              f"{original.relative_to(source).as_posix()} does not exist", file=sys.stderr)
+        fail(Msg("new-no-original", language=config.languages[args.translate_from].name,
+                 path=original.relative_to(source).as_posix()), messages)
         return None
     read = read_original(original, source)
     if isinstance(read, Diagnostics):
-        report(read)
+        report(read, lang=messages)
         return None
     fields, body, path = read
     return translation_text(fields, body, path, (args.translate_from, lang), today,
-                            is_page=args.section == PAGES_FOLDER)
+                            is_page=args.section == PAGES_FOLDER, messages=messages)
 
 
-def _write(target: Path, source: Path, text: str) -> int:
+def _write(target: Path, source: Path, text: str, messages: str) -> int:
     target.parent.mkdir(parents=True, exist_ok=True)
+    shown = target.relative_to(source).as_posix()
     try:
         with open(target, "x", encoding="utf-8", newline="\n") as handle:
             handle.write(text)
     except FileExistsError:
-        print(f"build.py: error: {target.relative_to(source).as_posix()} already exists; nothing was written",
-              file=sys.stderr)
+        fail(Msg("new-exists", path=shown), messages)
         return EXIT_CONTENT
-    print(f"Wrote {target.relative_to(source).as_posix()} (a draft: delete `draft: true` to publish it). "
-          "See it with: python build.py serve")
+    say(Msg("new-wrote", path=shown), messages)
     return EXIT_OK

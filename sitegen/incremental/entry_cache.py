@@ -49,7 +49,7 @@ def to_json(entry: Entry, problems: tuple[Diagnostic, ...], markdown_key: str, c
                             "issued": doc.issued.isoformat() if doc.issued else None,
                             "effective": doc.effective.isoformat() if doc.effective else None}
     data["tags"], data["authors"] = list(entry.tags), list(entry.authors)
-    return {"entry": data, "problems": [[p.path, p.line, p.message, p.hint, p.severity] for p in problems],
+    return {"entry": data, "problems": [p.to_data() for p in problems],
             "markdown": markdown_key}
 
 
@@ -65,5 +65,5 @@ def from_json(record: dict[str, Any], config: SiteConfig) -> tuple[Entry, tuple[
                                     issued=date.fromisoformat(doc["issued"]) if doc["issued"] else None,
                                     effective=date.fromisoformat(doc["effective"]) if doc["effective"] else None)
     data["tags"], data["authors"] = tuple(data["tags"]), tuple(data["authors"])
-    problems = tuple(Diagnostic(*p) for p in record["problems"])
+    problems = tuple(Diagnostic.from_data(p) for p in record["problems"])
     return Entry(**data), problems, record["markdown"]

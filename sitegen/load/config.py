@@ -11,12 +11,13 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from sitegen.diagnostics import Diagnostics
 from sitegen.load.organization import load_organization
-from sitegen.load.sources import foreign_encoding
+from sitegen.load.sources import encoding_text, foreign_encoding
+from sitegen.messages import Msg, Text
 from sitegen.model import Language, Section, SiteConfig
 
 CONFIG_FILE = "site.toml"
 TOP_KEYS = ("base_url", "default_language", "timezone", "items_per_page", "feed_limit",
-            "home_items_per_section", "trust_html", "languages", "organization", "sections")
+            "home_items_per_section", "trust_html", "languages", "organization", "sections", "editor")
 LANGUAGE_KEYS = ("name", "locale", "title", "description")
 SECTION_KEYS = ("title", "slug")
 SUPPORTED_LANGUAGES = ("vi", "en")
@@ -48,8 +49,8 @@ class _Reader:
                 return number + 1
         return start + 1 if start else 0
 
-    def error(self, dotted: str, message: str, hint: str = "") -> None:
-        self.diags.error(CONFIG_FILE, self.line_of(dotted), f"{dotted}: {message}", hint)
+    def error(self, dotted: str, message: Text, hint: Text = "") -> None:
+        self.diags.error(CONFIG_FILE, self.line_of(dotted), Msg("config-key", key=dotted, message=message), hint)
 
     def error_at(self, line: int, dotted: str, message: str, hint: str = "") -> None:
         """A problem whose line the caller found (e.g. in the n-th [[array]] table)."""
@@ -59,32 +60,32 @@ class _Reader:
         for key in table:
             if key not in known:
                 near = difflib.get_close_matches(key, known, n=1)
-                hint = f"did you mean '{near[0]}'?" if near else f"allowed: {', '.join(known)}"
-                self.error(f"{prefix}{key}", "unknown key", hint)
+                hint = Msg("hint-did-you-mean", near=near[0]) if near else Msg("hint-known-keys", keys=list(known))
+                self.error(f"{prefix}{key}", Msg("config-unknown-key"), hint)
 
     def text(self, table: dict[str, Any], key: str, prefix: str, required: bool = True,
              default: str = "") -> str:
         value = table.get(key)
         if value is None:
             if required:
-                self.error(prefix + key, "is required")
+                self.error(prefix + key, Msg("config-required"))
             return default
         if not isinstance(value, str) or (required and not value.strip()):
-            self.error(prefix + key, "must be non-empty text in quotes")
+            self.error(prefix + key, Msg("config-not-text"))
             return default
         return value.strip()
 
     def integer(self, table: dict[str, Any], key: str, default: int, low: int, high: int) -> int:
         value = table.get(key, default)
         if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
-            self.error(key, f"must be a whole number from {low} to {high}")
+            self.error(key, Msg("config-not-integer", low=low, high=high))
             return default
         return value
 
     def table(self, table: dict[str, Any], key: str) -> dict[str, Any]:
         value = table.get(key, {})
         if not isinstance(value, dict):
-            self.error(key, "must be a table")
+            self.error(key, Msg("config-not-table"))
             return {}
         return value
 
@@ -95,19 +96,18 @@ def load_config(root: Path, diags: Diagnostics, base_url_override: str | None = 
     try:
         text = path.read_text(encoding="utf-8-sig")
     except FileNotFoundError:
-        diags.error(CONFIG_FILE, 0, f"no {CONFIG_FILE} in {root}", "is --source the folder that holds site.toml?")
+        diags.error(CONFIG_FILE, 0, Msg("config-missing", root=str(root)), Msg("hint-config-missing"))
         return None
     except UnicodeDecodeError:
         found = foreign_encoding(path.read_bytes()) or "not UTF-8"
-        diags.error(CONFIG_FILE, 0, f"is saved as {found}, not UTF-8",
-                    "open it and save it again choosing the encoding 'UTF-8'")
+        diags.error(CONFIG_FILE, 0, Msg("file-encoding", encoding=encoding_text(found)), Msg("hint-config-encoding"))
         return None
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         match = re.search(r"line (\d+)", str(exc))
-        diags.error(CONFIG_FILE, int(match.group(1)) if match else 0, f"TOML syntax error: {exc}",
-                    'text values need quotes: title = "..."')
+        diags.error(CONFIG_FILE, int(match.group(1)) if match else 0, Msg("config-toml-syntax", problem=str(exc)),
+                    Msg("hint-config-toml"))
         return None
     return _build(data, _Reader(text, diags), diags, base_url_override)
 
@@ -115,27 +115,28 @@ def load_config(root: Path, diags: Diagnostics, base_url_override: str | None = 
 def _build(data: dict[str, Any], r: _Reader, diags: Diagnostics, base_url_override: str | None) -> SiteConfig | None:
     errors_before = len(diags.errors)
     r.unknown(data, "", TOP_KEYS)
+    _editor(r.table(data, "editor"), r)
     base_url = base_url_override or r.text(data, "base_url", "")
     if base_url and not re.match(r"^https?://[^/\s]+(/[^\s]*)?$", base_url):
-        r.error("base_url", f'"{base_url}" is not an http(s) URL', 'for example "https://example.org/kontum/"')
+        r.error("base_url", Msg("config-base-url", value=base_url), Msg("hint-config-base-url"))
     base_url = base_url.rstrip("/") + "/"
     tz_name = r.text(data, "timezone", "", required=False, default="Asia/Ho_Chi_Minh")
     try:
         tz = ZoneInfo(tz_name)
     except (ZoneInfoNotFoundError, ValueError):
-        r.error("timezone", f'unknown time zone "{tz_name}"', 'use "Asia/Ho_Chi_Minh"')
+        r.error("timezone", Msg("config-timezone", value=tz_name), Msg("hint-config-timezone"))
         tz = ZoneInfo("Asia/Ho_Chi_Minh")
     languages = _languages(r.table(data, "languages"), r)
     default = r.text(data, "default_language", "", required=False, default="vi")
     if languages and default not in languages:
-        r.error("default_language", f'"{default}" is not one of [languages]')
+        r.error("default_language", Msg("config-default-language", value=default))
     ordered = {default: languages[default]} if default in languages else {}
     ordered.update({k: v for k, v in languages.items() if k != default})
     sections = _sections(r.table(data, "sections"), r, tuple(ordered))
     organization = load_organization(r.table(data, "organization"), r, tuple(ordered))
     trust = data.get("trust_html", False)
     if not isinstance(trust, bool):
-        r.error("trust_html", "must be true or false")
+        r.error("trust_html", Msg("config-not-boolean"))
         trust = False
     config = SiteConfig(
         base_url=base_url, default_language=default, languages=ordered, timezone_name=tz_name, tz=tz,
@@ -146,17 +147,25 @@ def _build(data: dict[str, Any], r: _Reader, diags: Diagnostics, base_url_overri
     return None if len(diags.errors) > errors_before else config
 
 
+def _editor(table: dict[str, Any], r: _Reader) -> None:
+    """[editor] language = "vi" | "en": the language of the messages (read by the command line)."""
+    r.unknown(table, "editor.", ("language",))
+    if "language" in table and table["language"] not in SUPPORTED_LANGUAGES:
+        r.error("editor.language", Msg("hint-use-one-of", choices=list(SUPPORTED_LANGUAGES)))
+
+
 def _languages(table: dict[str, Any], r: _Reader) -> dict[str, Language]:
     result: dict[str, Language] = {}
     if not table:
-        r.error("languages", "at least one language is required", "add [languages.vi] and [languages.en]")
+        r.error("languages", Msg("config-no-language"), Msg("hint-config-no-language"))
     for code, value in table.items():
         prefix = f"languages.{code}."
         if code not in SUPPORTED_LANGUAGES:
-            r.error(f"languages.{code}", "unsupported language", f"supported: {', '.join(SUPPORTED_LANGUAGES)}")
+            r.error(f"languages.{code}", Msg("config-language-unsupported"),
+                    Msg("hint-use-one-of", choices=list(SUPPORTED_LANGUAGES)))
             continue
         if not isinstance(value, dict):
-            r.error(f"languages.{code}", "must be a table")
+            r.error(f"languages.{code}", Msg("config-not-table"))
             continue
         r.unknown(value, prefix, LANGUAGE_KEYS)
         result[code] = Language(code=code, name=r.text(value, "name", prefix),
@@ -171,7 +180,7 @@ def _sections(table: dict[str, Any], r: _Reader, langs: tuple[str, ...]) -> dict
     result: dict[str, Section] = {}
     for key, value in table.items():
         if not _SLUG.match(key) or not isinstance(value, dict):
-            r.error(f"sections.{key}", "must be a table named by the section's folder (lower-case, hyphens)")
+            r.error(f"sections.{key}", Msg("config-section-not-table"))
             continue
         r.unknown(value, f"sections.{key}.", langs)
         titles: dict[str, str] = {}
@@ -180,13 +189,13 @@ def _sections(table: dict[str, Any], r: _Reader, langs: tuple[str, ...]) -> dict
             prefix = f"sections.{key}.{lang}."
             per = value.get(lang)
             if not isinstance(per, dict):
-                r.error(f"sections.{key}.{lang}", "is required", f'{lang} = {{ title = "...", slug = "..." }}')
+                r.error(f"sections.{key}.{lang}", Msg("config-required"), Msg("hint-config-section", lang=lang))
                 continue
             r.unknown(per, prefix, SECTION_KEYS)
             titles[lang] = r.text(per, "title", prefix)
             slugs[lang] = r.text(per, "slug", prefix)
             if slugs[lang] and not _SLUG.match(slugs[lang]):
-                r.error(prefix + "slug", f'"{slugs[lang]}" is not a URL slug', "use lower-case ASCII letters, digits and hyphens")
+                r.error(prefix + "slug", Msg("config-slug-bad", value=slugs[lang]), Msg("hint-config-slug"))
         result[key] = Section(key=key, titles=titles, slugs=slugs)
     return result
 

@@ -10,10 +10,12 @@ from pathlib import Path
 from sitegen.diagnostics import Diagnostics
 from sitegen.load import yamltext
 from sitegen.load.document_fields import form_of, official_url, status_of
+from sitegen.load.hints import section_for
 from sitegen.load.markdown import complexity_problems
 from sitegen.load.programme import is_programme_file
 from sitegen.load.schema import Fields, as_datetime
 from sitegen.load.sources import SourceText, read_text, rel, walk_files
+from sitegen.messages import Msg
 from sitegen.model import Document, Entry, SiteConfig
 from sitegen.text import WINDOWS_RESERVED, invisible_lines, nfc, slug_problem, slugify, strip_invisible
 
@@ -39,8 +41,7 @@ def discover(root: Path, config: SiteConfig, diags: Diagnostics) -> list[tuple[P
         if is_programme_file(parts):   # plans, their results and the organisations: programme.py
             continue
         if suffix != ".md":
-            diags.warning(name, 0, "is not a Markdown (.md) file and was ignored",
-                          "documents and images belong in static/; calendars in content/events/*.yaml")
+            diags.warning(name, 0, Msg("file-not-markdown"), Msg("hint-file-not-markdown"))
             continue
         if len(parts) == 1:
             found.append((path, "index", None))
@@ -49,11 +50,12 @@ def discover(root: Path, config: SiteConfig, diags: Diagnostics) -> list[tuple[P
         elif len(parts) == 2 and parts[0] in config.sections:
             found.append((path, "index" if parts[1].startswith("_index.") else "article", parts[0]))
         elif len(parts) == 2:
-            diags.error(name, 0, f"folder '{parts[0]}' is not a section declared in site.toml",
-                        f"use one of: {', '.join(config.sections)}, pages, events")
+            meant = section_for(parts[0], config.sections)
+            diags.error(name, 0, Msg("folder-not-section", folder=parts[0]),
+                        Msg("hint-section-meant", section=meant) if meant else
+                        Msg("hint-use-one-of", choices=[*config.sections, PAGES_FOLDER, EVENTS_FOLDER]))
         else:
-            diags.error(name, 0, "is nested too deep; articles live in content/<section>/",
-                        "move it up into its section folder")
+            diags.error(name, 0, Msg("file-too-deep"), Msg("hint-file-too-deep"))
     return found
 
 
@@ -61,13 +63,12 @@ def split_front_matter(source: SourceText, diags: Diagnostics) -> tuple[str, str
     """(yaml text, body, body's first line) for a file that opens with a `---` block."""
     lines = source.text.split("\n")
     if not lines or lines[0].strip() != "---":
-        diags.error(source.path, 1, "does not start with front matter",
-                    "the first line must be --- then title: and date:, then another ---")
+        diags.error(source.path, 1, Msg("front-matter-missing"), Msg("hint-front-matter-missing"))
         return None
     for index in range(1, len(lines)):
         if lines[index].strip() in ("---", "..."):
             return "\n".join(lines[1:index]), "\n".join(lines[index + 1:]), index + 2
-    diags.error(source.path, 1, "front matter is not closed", "add a line with --- after the last field")
+    diags.error(source.path, 1, Msg("front-matter-unclosed"), Msg("hint-front-matter-unclosed"))
     return None
 
 
@@ -82,13 +83,13 @@ def load_entry(path: Path, root: Path, kind: str, section: str | None, config: S
         return None
     name, lang = match.group("name"), match.group("lang") or config.default_language
     if lang not in config.languages:
-        diags.error(source.path, 0, f"language '{lang}' in the file name is not in site.toml",
-                    f"name it <name>.{'.md or <name>.'.join(config.languages)}.md")
+        diags.error(source.path, 0, Msg("file-language-unknown", lang=lang),
+                    Msg("hint-file-language", names=" / ".join(f"<name>.{code}.md" for code in config.languages)))
         return None
     if kind == "index":
         name = "_index"
     elif name.lower() in WINDOWS_RESERVED:
-        diags.error(source.path, 0, f"'{name}' is a reserved file name on Windows", "choose another name")
+        diags.error(source.path, 0, Msg("file-name-reserved", name=name), Msg("hint-other-name"))
         return None
     parts = split_front_matter(source, diags)
     if parts is None:
@@ -97,9 +98,9 @@ def load_entry(path: Path, root: Path, kind: str, section: str | None, config: S
     node = yamltext.load(yaml_text, source.path, diags, line_offset=1)
     if not isinstance(node, yamltext.YMap):
         if node is not None:
-            diags.error(source.path, 2, "front matter must be `key: value` lines")
+            diags.error(source.path, 2, Msg("front-matter-not-mapping"))
         elif yaml_text.strip() == "":
-            diags.error(source.path, 1, "front matter is empty", "add title: and date:")
+            diags.error(source.path, 1, Msg("front-matter-empty"), Msg("hint-front-matter-empty"))
         return None
     return _entry(source, node, body, body_line, kind, section, name, lang, config, diags)
 
@@ -118,7 +119,7 @@ def _entry(source: SourceText, node: yamltext.YMap, body: str, body_line: int, k
     for tag in tags:
         problem = slug_problem(slugify(tag))
         if problem:
-            f.error("tags", f"tag '{tag}' {problem}", "tags become URLs (/the/<tag>/): use words with letters")
+            f.error("tags", Msg("tag-bad", tag=tag, problem=problem), Msg("hint-tag-bad"))
     body = _checked_body(source.path, body, body_line, diags)
     entry = Entry(
         kind=kind, source_path=source.path, lang=lang, section=section, name=name,
@@ -138,13 +139,12 @@ def _slug(f: Fields, name: str, kind: str) -> str:
     slug = slugify(written or name)
     problem = slug_problem(slug)
     if problem and written:
-        f.error("slug", f"slug '{written}' {problem}", "write `slug: some-words` (Latin letters, digits, hyphens)")
+        f.error("slug", Msg("slug-bad", slug=written, problem=problem), Msg("hint-slug-bad"))
     elif problem:
-        f.diags.error(f.path, 0, f"the file name '{name}' {problem}",
-                      "rename the file, or add `slug: some-words` to the front matter")
+        f.diags.error(f.path, 0, Msg("file-name-bad", name=name, problem=problem), Msg("hint-file-name-bad"))
     elif written and slug != written:
-        f.diags.warning(f.path, f.line("slug"), f"slug '{written}' was written as '{slug}'",
-                        f"write `slug: {slug}` to silence this")
+        f.diags.warning(f.path, f.line("slug"), Msg("slug-rewritten", slug=written, made=slug),
+                        Msg("hint-slug-rewritten", made=slug))
     return slug
 
 
@@ -152,10 +152,10 @@ def _checked_body(path: str, body: str, body_line: int, diags: Diagnostics) -> s
     """The body without invisible characters (a warning per line), and Markdown too costly to read refused."""
     lines = invisible_lines(body)
     for offset in lines[:MAX_REPORTED_LINES]:
-        diags.warning(path, body_line + offset, "invisible or control characters were removed",
-                      "they are often pasted in from Word or a PDF: retype the line if it looks wrong")
+        diags.warning(path, body_line + offset, Msg("body-invisible-removed"), Msg("hint-body-invisible"))
     if len(lines) > MAX_REPORTED_LINES:
-        diags.warning(path, body_line + lines[MAX_REPORTED_LINES], f"… and on {len(lines) - MAX_REPORTED_LINES} more lines")
+        diags.warning(path, body_line + lines[MAX_REPORTED_LINES],
+                      Msg("body-invisible-more", count=len(lines) - MAX_REPORTED_LINES))
     if lines:
         body = strip_invisible(body)
     for line, message, hint in complexity_problems(body, body_line):
@@ -172,8 +172,7 @@ def _document(f: Fields, config: SiteConfig, lang: str) -> Document | None:
     effective = d.when("effective", config.tz)
     file = d.text("file")
     if file and not (file.startswith("/") or re.match(r"^https?://", file)):
-        d.error("file", f'file "{file}" must start with / (a file in static/) or http(s)://',
-                "for static/documents/x.pdf write /documents/x.pdf")
+        d.error("file", Msg("document-file-bad", file=file), Msg("hint-document-file"))
     return Document(number=d.text("number", required=True), issuer=d.text("issuer"),
                     issued=issued.date() if isinstance(issued, datetime) else issued,
                     effective=effective.date() if isinstance(effective, datetime) else effective, file=file,
@@ -181,7 +180,7 @@ def _document(f: Fields, config: SiteConfig, lang: str) -> Document | None:
 
 
 def load_entries(root: Path, config: SiteConfig, now: datetime, drafts: bool, future: bool,
-                 diags: Diagnostics) -> tuple[list[Entry], list[str]]:
+                 diags: Diagnostics) -> tuple[list[Entry], list[Msg]]:
     """All publishable entries, loaded one after the other (the pipeline loads in parallel)."""
     entries: list[Entry] = []
     for path, kind, section in discover(root, config, diags):
@@ -192,16 +191,16 @@ def load_entries(root: Path, config: SiteConfig, now: datetime, drafts: bool, fu
 
 
 def select_entries(entries: list[Entry], now: datetime, drafts: bool, future: bool,
-                   diags: Diagnostics) -> tuple[list[Entry], list[str]]:
-    """Check translation pairs; leave drafts and future posts out, saying so for each."""
+                   diags: Diagnostics) -> tuple[list[Entry], list[Msg]]:
+    """Check translation pairs; leave drafts and future posts out, saying so for each (as notes)."""
     _check_pairs(entries, diags)
     kept: list[Entry] = []
-    left_out: list[str] = []
+    left_out: list[Msg] = []
     for entry in entries:
         if entry.draft and not drafts:
-            left_out.append(f"{entry.source_path}: draft (build with --drafts to include it)")
+            left_out.append(Msg("left-out-draft", path=entry.source_path))
         elif entry.date and entry.date > now and not future:
-            left_out.append(f"{entry.source_path}: dated in the future (build with --future to include it)")
+            left_out.append(Msg("left-out-future", path=entry.source_path))
         else:
             kept.append(entry)
     _check_tag_spellings(kept, diags)
@@ -215,9 +214,9 @@ def _check_tag_spellings(entries: list[Entry], diags: Diagnostics) -> None:
         for tag in entry.tags:
             spelling, path = first.setdefault((entry.lang, slugify(tag)), (tag, entry.source_path))
             if spelling.casefold() != tag.casefold():
-                diags.warning(entry.source_path, 0, f"tag '{tag}' shares its page /{slugify(tag)}/ with tag "
-                              f"'{spelling}' of {path}; they are listed as one tag",
-                              "write the tag the same way everywhere, or choose another word")
+                diags.warning(entry.source_path, 0,
+                              Msg("tag-shared", tag=tag, page=f"/{slugify(tag)}/", other=spelling, path=path),
+                              Msg("hint-tag-shared"))
 
 
 def _check_pairs(entries: list[Entry], diags: Diagnostics) -> None:
@@ -227,7 +226,7 @@ def _check_pairs(entries: list[Entry], diags: Diagnostics) -> None:
         other = seen.get(key)
         if other is not None:
             diags.error(entry.source_path, 0,
-                        f"is a second {entry.lang} version of '{entry.translation_key}' (the first is {other.source_path})",
-                        "give each article its own file name or translation_key")
+                        Msg("version-twice", lang=entry.lang, key=entry.translation_key, first=other.source_path),
+                        Msg("hint-version-twice"))
         else:
             seen[key] = entry

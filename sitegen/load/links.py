@@ -8,6 +8,7 @@ from pathlib import Path
 from urllib.parse import unquote
 
 from sitegen.diagnostics import Diagnostics
+from sitegen.messages import Msg, Text
 from sitegen.model import Entry
 from sitegen.plan.urls import Urls
 
@@ -31,8 +32,10 @@ class ContentLinks:
     """Rewrites the links of rendered bodies, given every entry of the site."""
 
     def __init__(self, entries: list[Entry], urls: Urls, static_files: set[str] | None, diags: Diagnostics,
-                 root: Path):
-        """`static_files`: the names in static/, to check `/x` links against (None: not checked)."""
+                 root: Path, broken: frozenset[str] = frozenset()):
+        """`static_files`: the names in static/, to check `/x` links against (None: not checked);
+        `broken`: files that have errors, so that a link to one is not reported (the file is)."""
+        self.broken = broken
         self.by_path = {e.source_path: e for e in entries}
         self.by_key = {(e.kind, e.translation_key, e.lang): e for e in entries}
         self.urls = urls
@@ -55,8 +58,7 @@ class ContentLinks:
         if value.startswith("/"):
             path = unquote(value[1:].split("#", 1)[0].split("?", 1)[0])
             if path and self.static_files is not None and path not in self.static_files and not path.endswith("/"):
-                self._problem(entry, value, f"links to '{value}', which is not a file in static/",
-                              "put the file in static/ (static/documents/x.pdf is linked as /documents/x.pdf)")
+                self._problem(entry, value, Msg("link-static-missing", value=value), Msg("hint-link-static"))
             return self.urls.base_path + value[1:]
         path, _, fragment = value.partition("#")
         if not path.endswith(".md"):
@@ -64,9 +66,9 @@ class ContentLinks:
         source_dir = posixpath.dirname(entry.source_path)
         target_path = posixpath.normpath(posixpath.join(source_dir, unquote(path)))
         target = self.by_path.get(target_path) or self._without_lang(target_path, entry)
+        if target is None and not {target_path, f"{target_path[:-3]}.{entry.lang}.md"} & self.broken:
+            self._problem(entry, value, Msg("link-md-missing", value=path), Msg("hint-link-md"))
         if target is None:
-            self._problem(entry, value, f"links to '{path}', which is not an article or page of this site",
-                          "link to the .md file's path relative to this file, e.g. ../policies/ke-hoach.vi.md")
             return value
         translated = self.by_key.get((target.kind, target.translation_key, entry.lang))
         chosen = translated or target
@@ -77,7 +79,7 @@ class ContentLinks:
         stem = target_path[:-3]
         return self.by_path.get(f"{stem}.{entry.lang}.md")
 
-    def _problem(self, entry: Entry, value: str, message: str, hint: str) -> None:
+    def _problem(self, entry: Entry, value: str, message: Text, hint: Text) -> None:
         try:   # bodies are dropped after rendering; a problem is rare enough to read the file again
             lines = (self.root / entry.source_path).read_text(encoding="utf-8-sig").splitlines()
         except (OSError, UnicodeDecodeError):

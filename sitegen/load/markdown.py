@@ -12,6 +12,7 @@ import markdown
 import nh3
 
 from sitegen import __version__
+from sitegen.messages import Msg
 from sitegen.text import slugify
 
 
@@ -159,7 +160,7 @@ _ABBREVIATION = re.compile(r" {0,3}\*\[[^\]]+\]:")
 _DEFINITION = re.compile(r" {0,3}:[ \t]")
 _MARKER_RUN = re.compile(rf"[*_]{{{MAX_MARKER_RUN + 1},}}")
 _BRACKETS = re.compile(r"(?<!\\)\[|\]\(")
-Problem = tuple[int, str, str]   # (line, message, hint)
+Problem = tuple[int, Msg, Msg]   # (line, message, hint)
 
 
 def complexity_problems(body: str, first_line: int) -> list[Problem]:
@@ -170,8 +171,8 @@ def complexity_problems(body: str, first_line: int) -> list[Problem]:
     """
     lines = body.split("\n")
     if len(lines) > MAX_LINES:
-        return [(first_line + MAX_LINES, f"the text has {len(lines)} lines; the limit is {MAX_LINES}",
-                 "split it into several articles")]
+        return [(first_line + MAX_LINES, Msg("markdown-too-many", count=len(lines), what=Msg("markdown-lines"),
+                                             limit=MAX_LINES), Msg("hint-split-articles"))]
     scan = _ComplexityScan(first_line)
     in_code = False
     for offset, line in enumerate(lines):
@@ -196,12 +197,10 @@ class _ComplexityScan:
 
     def line(self, number: int, line: str) -> None:
         depth, rest = _nesting(line)
-        if depth > MAX_NESTING and not any("nested" in message for _, message, _ in self.problems):
-            self.problems.append((number, f"this line is nested more than {MAX_NESTING} levels deep (quotes and lists)",
-                                  "flatten the quotes or lists"))
+        if depth > MAX_NESTING and not any(message.id == "markdown-nested" for _, message, _ in self.problems):
+            self.problems.append((number, Msg("markdown-nested", limit=MAX_NESTING), Msg("hint-markdown-nested")))
         if _MARKER_RUN.search(line):
-            self.problems.append((number, f"more than {MAX_MARKER_RUN} '*' or '_' in a row",
-                                  "write --- on its own line for a rule, or \\* for a literal star"))
+            self.problems.append((number, Msg("markdown-markers", limit=MAX_MARKER_RUN), Msg("hint-markdown-markers")))
         self.counts["headings"] += bool(_HEADING.match(rest) or (self.previous.strip() and _SETEXT.match(rest)))
         self.counts["footnotes"] += bool(_FOOTNOTE.match(rest))
         self.counts["abbreviations"] += bool(_ABBREVIATION.match(rest))
@@ -220,8 +219,8 @@ class _ComplexityScan:
         elif _DEFINITION.match(rest):
             self.definitions += 1
             if self.definitions == MAX_DEFINITIONS + 1:
-                self.problems.append((number, f"more than {MAX_DEFINITIONS} definitions in one list",
-                                      "put a blank line between groups of definitions"))
+                self.problems.append((number, Msg("markdown-definitions", limit=MAX_DEFINITIONS),
+                                      Msg("hint-markdown-definitions")))
 
     def _close_unit(self, next_line: int) -> None:
         cost = _bracket_work(self.unit)
@@ -234,13 +233,12 @@ class _ComplexityScan:
         self._close_unit(self.unit_line)
         if self.work > MAX_BRACKET_WORK:
             self.problems.append((self.worst_line,
-                                  "too many '[' brackets in long paragraphs: the Markdown reader would need minutes",
-                                  "split long paragraphs with blank lines, and write \\[ for a bracket that is not a link"))
+                                  Msg("markdown-brackets"), Msg("hint-markdown-brackets")))
         limits = {"headings": MAX_HEADINGS, "footnotes": MAX_FOOTNOTES, "abbreviations": MAX_ABBREVIATIONS}
         for what, count in self.counts.items():
             if count > limits[what]:
-                self.problems.append((self.first_line, f"the text has {count} {what}; the limit is {limits[what]}",
-                                      "split it into several articles"))
+                self.problems.append((self.first_line, Msg("markdown-too-many", count=count, what=Msg(f"markdown-{what}"),
+                                                          limit=limits[what]), Msg("hint-split-articles")))
         return self.problems[:10]
 
 

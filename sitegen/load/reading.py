@@ -10,6 +10,7 @@ from sitegen.diagnostics import Diagnostic, Diagnostics
 from sitegen.load.content import load_entry
 from sitegen.load.links import needs_rewrite
 from sitegen.load.markdown import Rendered, cache_key, images_without_alt, render_one, unsafe_lines
+from sitegen.messages import Msg
 from sitegen.model import Entry, SiteConfig
 from sitegen.parallel import fork_map, state
 from sitegen.plan.views import lead_of, plain_text
@@ -62,8 +63,6 @@ def rendered_with_words(body: str, trusted: bool) -> Rendered:
 def _content_warnings(entry: Entry, trusted: bool, diags: Diagnostics) -> None:
     if not trusted:
         for line, excerpt in unsafe_lines(entry.body, entry.body_line):
-            diags.warning(entry.source_path, line, f"unsafe HTML '{excerpt}' was removed",
-                          "scripts, styles, frames and event handlers are not allowed in articles")
+            diags.warning(entry.source_path, line, Msg("html-unsafe", excerpt=excerpt), Msg("hint-html-unsafe-article"))
     for line in images_without_alt(entry.body, entry.body_line):
-        diags.warning(entry.source_path, line, "image without alternative text",
-                      "describe the image for blind readers: ![what the image shows](/images/x.jpg)")
+        diags.warning(entry.source_path, line, Msg("image-no-alt"), Msg("hint-image-no-alt"))

@@ -7,7 +7,9 @@ import re
 from datetime import date, datetime, timedelta, timezone, tzinfo
 
 from sitegen.diagnostics import Diagnostics
+from sitegen.load.hints import date_suggestion
 from sitegen.load.yamltext import YList, YMap, YNode, YScalar
+from sitegen.messages import Msg, Text
 from sitegen.text import has_invisible, nfc, strip_invisible
 
 _DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
@@ -53,6 +55,15 @@ def as_datetime(value: date | datetime, tz: tzinfo) -> datetime:
     return datetime(value.year, value.month, value.day, tzinfo=tz)
 
 
+_WHAT = {"front matter": "what-front-matter", "document": "what-document", "calendar": "what-calendar",
+         "event": "what-event", "file": "what-file"}
+
+
+def what_of(what: Text) -> Text:
+    """The kind of block a key belongs to, as a message when the catalogue knows it."""
+    return Msg(_WHAT[what]) if isinstance(what, str) and what in _WHAT else what
+
+
 class Fields:
     """Reads one YAML mapping field by field, reporting each problem once with its line."""
 
@@ -64,8 +75,8 @@ class Fields:
         for key, line in node.key_lines.items():
             if key not in known:
                 near = difflib.get_close_matches(key, known, n=1)
-                hint = f"did you mean '{near[0]}'?" if near else f"known keys: {', '.join(known)}"
-                diags.warning(path, line, f"unknown {what} key '{key}' is ignored", hint)
+                hint = Msg("hint-did-you-mean", near=near[0]) if near else Msg("hint-known-keys", keys=list(known))
+                diags.warning(path, line, Msg("key-unknown", what=what_of(what), key=key), hint)
 
     def line(self, key: str) -> int:
         return self.node.key_lines.get(key, self.node.line)
@@ -79,14 +90,14 @@ class Fields:
     def has(self, key: str) -> bool:
         return self._get(key) is not None
 
-    def error(self, key: str, message: str, hint: str = "") -> None:
+    def error(self, key: str, message: Text, hint: Text = "") -> None:
         self.diags.error(self.path, self.line(key), message, hint)
 
     def clean_text(self, raw: str, line: int, key: str) -> str:
         """NFC text with invisible characters removed (and a warning when there were some)."""
         text = nfc(raw)
         if has_invisible(text):
-            self.diags.warning(self.path, line, f"'{key}' contains invisible or control characters; they were removed")
+            self.diags.warning(self.path, line, Msg("field-invisible-removed", key=key))
             text = strip_invisible(text)
         return text
 
@@ -94,15 +105,14 @@ class Fields:
         node = self._get(key)
         if node is None:
             if required:
-                self.error(key, f"'{key}' is required", f"add a line `{key}: ...` to the {self.what_of()}")
+                self.error(key, Msg("field-required", key=key), Msg("hint-field-add", key=key, where=self.what_of()))
             return default
         if not isinstance(node, YScalar):
-            self.error(key, f"'{key}' must be text, not a list or mapping",
-                       "write it on one line, in quotes if it contains ': '")
+            self.error(key, Msg("field-not-text", key=key), Msg("hint-one-line"))
             return default
         text = self.clean_text(node.value, node.line, key).strip()
         if required and not text:
-            self.error(key, f"'{key}' must not be empty")
+            self.error(key, Msg("field-empty", key=key))
         return text
 
     def identifier(self, key: str, default: str = "") -> str:
@@ -113,13 +123,12 @@ class Fields:
         """
         node = self._get(key)
         if isinstance(node, YScalar) and has_invisible(node.value):
-            self.error(key, f"'{key}' contains invisible or control characters",
-                       f"delete the line and type `{key}: ...` again")
+            self.error(key, Msg("field-invisible", key=key), Msg("hint-retype-field", key=key))
             return default
         return self.text(key, default=default)
 
-    def what_of(self) -> str:
-        return "front matter" if self.path.endswith(".md") else "file"
+    def what_of(self) -> Msg:
+        return Msg("what-front-matter") if self.path.endswith(".md") else Msg("what-file")
 
     def text_list(self, key: str) -> tuple[str, ...]:
         node = self._get(key)
@@ -130,12 +139,12 @@ class Fields:
         elif isinstance(node, YList):
             items = node.items
         else:
-            self.error(key, f"'{key}' must be a list", f"write `{key}: [first, second]`")
+            self.error(key, Msg("field-not-list", key=key), Msg("hint-list", key=key))
             return ()
         result: list[str] = []
         for item in items:
             if not isinstance(item, YScalar):
-                self.diags.error(self.path, item.line, f"each item of '{key}' must be text")
+                self.diags.error(self.path, item.line, Msg("field-item-not-text", key=key))
                 continue
             text = self.clean_text(item.value, item.line, key).strip()
             if text and text not in result:
@@ -150,7 +159,7 @@ class Fields:
             return True
         if isinstance(node, YScalar) and node.value.strip().lower() in _FALSE:
             return False
-        self.error(key, f"'{key}' must be true or false", f"write `{key}: true` or `{key}: false`")
+        self.error(key, Msg("field-not-boolean", key=key), Msg("hint-boolean", key=key))
         return default
 
     def integer(self, key: str, default: int = 0) -> int:
@@ -159,20 +168,21 @@ class Fields:
             return default
         if isinstance(node, YScalar) and re.fullmatch(r"-?\d{1,9}", node.value.strip()):
             return int(node.value)
-        self.error(key, f"'{key}' must be a whole number", f"for example `{key}: 10`")
+        self.error(key, Msg("field-not-integer", key=key), Msg("hint-integer", key=key))
         return default
 
     def when(self, key: str, tz: tzinfo, required: bool = False) -> date | datetime | None:
         node = self._get(key)
         if node is None:
             if required:
-                self.error(key, f"'{key}' is required", f"add `{key}: 2020-02-06` (or 2020-02-06T08:00)")
+                self.error(key, Msg("field-required", key=key), Msg("hint-date-add", key=key))
             return None
         raw = node.value if isinstance(node, YScalar) else ""
         value = parse_when(raw, tz)
         if value is None:
-            self.error(key, f'{key} "{raw}" is not a valid date',
-                       "write YYYY-MM-DD, or YYYY-MM-DDTHH:MM for a time (24-hour clock)")
+            meant = date_suggestion(raw)
+            self.error(key, Msg("date-invalid", key=key, raw=raw),
+                       Msg("hint-date-meant", meant=meant) if meant else Msg("hint-date-format"))
         return value
 
     def mapping(self, key: str) -> YMap | None:
@@ -180,6 +190,6 @@ class Fields:
         if node is None:
             return None
         if not isinstance(node, YMap):
-            self.error(key, f"'{key}' must be a mapping of `name: value` lines")
+            self.error(key, Msg("field-not-mapping", key=key))
             return None
         return node

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from sitegen.diagnostics import Diagnostics
+from sitegen.messages import Msg
 from sitegen.text import WINDOWS_RESERVED, nfc
 
 # Files and folders that editors' machines and tools leave behind, ignored everywhere: macOS
@@ -21,9 +22,7 @@ JUNK_PATTERNS = (
 )
 _JUNK = re.compile("^(?:" + "|".join(JUNK_PATTERNS) + ")$", re.DOTALL)
 MAX_FILE_BYTES = 5 * 1024 * 1024
-RESAVE_HINT = ("open it and save it again as UTF-8: in Notepad, File > Save As > Encoding: UTF-8; "
-               "in Word, File > Save As > Plain Text, then Unicode (UTF-8); "
-               "in TextEdit, Format > Make Plain Text, then Save with Unicode (UTF-8)")
+RESAVE_HINT = Msg("hint-resave-utf8")
 
 
 def is_junk(name: str) -> bool:
@@ -72,9 +71,7 @@ def walk_files(folder: Path, root: Path, diags: Diagnostics) -> list[Path]:
             except OSError:
                 regular = False
             if not regular:
-                diags.error(rel(Path(entry.path), root), 0,
-                            "is not a regular file (a pipe, socket or device); it was refused",
-                            "remove it from the site folder")
+                diags.error(rel(Path(entry.path), root), 0, Msg("file-not-regular"), Msg("hint-file-not-regular"))
                 continue
             found.append(Path(entry.path))
         pending.extend(reversed(kept))   # depth first, in name order, as os.walk
@@ -87,8 +84,7 @@ def _linked_folder_ok(path: Path, real_root: Path, root: Path, diags: Diagnostic
         return False
     here = path.parent.resolve()
     if path.resolve() in (here, *here.parents):
-        diags.error(rel(path, root), 0, "is a symbolic link to a folder that contains it; it was refused",
-                    "delete the link: following it would never end")
+        diags.error(rel(path, root), 0, Msg("link-loop"), Msg("hint-link-loop"))
         return False
     return True
 
@@ -99,17 +95,15 @@ def _inside(path: Path, real_root: Path, root: Path, diags: Diagnostics) -> bool
     try:
         target = path.resolve(strict=True)
     except (OSError, RuntimeError):   # dangling link, or a loop (RuntimeError before Python 3.13)
-        diags.error(rel(path, root), 0, "is a symbolic link that leads nowhere (broken, or a loop); it was refused",
-                    "delete the link, or copy the file it should point to into the site")
+        diags.error(rel(path, root), 0, Msg("link-nowhere"), Msg("hint-link-nowhere"))
         return False
     if target == real_root or real_root in target.parents:
         return True
-    diags.error(rel(path, root), 0, "is a symbolic link that leads outside the site; it was refused",
-                "copy the file into the site instead of linking to it")
+    diags.error(rel(path, root), 0, Msg("link-outside"), Msg("hint-link-outside"))
     return False
 
 
-def portable_name_problem(path: str) -> str:
+def portable_name_problem(path: str) -> Msg | str:
     """Why an output path would break on some disk or server ("" if it would not).
 
     The output is often copied to a Windows server (IIS) or a USB stick: names Windows
@@ -117,21 +111,21 @@ def portable_name_problem(path: str) -> str:
     before anything is written, naming the source, instead of failing half-way on the server.
     """
     if _PLAIN_PATH.fullmatch(path):   # lower-case ASCII words: only a reserved device name can be wrong
-        return next((f"'{part}' is a name Windows reserves for devices" for part in path.split("/")
+        return next((Msg("name-reserved", name=part) for part in path.split("/")
                      if part.split(".")[0] in WINDOWS_RESERVED), "")
     for part in path.split("/"):
         if not part:
             continue
         if len(part.encode()) > 255:
-            return f"the name '{part[:40]}…' is {len(part.encode())} bytes long; disks allow 255"
+            return Msg("name-too-long", name=part[:40], size=len(part.encode()))
         if part.split(".")[0].lower() in WINDOWS_RESERVED:
-            return f"'{part}' is a name Windows reserves for devices"
+            return Msg("name-reserved", name=part)
         bad = sorted(set(_FORBIDDEN_IN_NAMES.findall(part)))
         if bad:
             shown = " ".join(repr(c)[1:-1] for c in bad)
-            return f"'{repr(part)[1:-1]}' contains {shown}, which Windows does not allow in file names"
+            return Msg("name-forbidden", name=repr(part)[1:-1], chars=shown)
         if part.endswith((".", " ")):
-            return f"'{part}' ends with a dot or a space, which Windows drops"
+            return Msg("name-trailing", name=part)
     return ""
 
 
@@ -168,33 +162,43 @@ def read_text(path: Path, root: Path, diags: Diagnostics) -> SourceText | None:
     try:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
-            diags.error(name, 0, f"is {size / (1024 * 1024):.1f} MB; the limit is {MAX_FILE_BYTES // (1024 * 1024)} MB",
-                        "split it into several articles, and put large documents in static/ as files")
+            diags.error(name, 0, Msg("file-too-big", size=f"{size / (1024 * 1024):.1f}",
+                                     limit=MAX_FILE_BYTES // (1024 * 1024)), Msg("hint-file-too-big"))
             return None
         data = path.read_bytes()
     except OSError as exc:
-        diags.error(name, 0, f"cannot be read: {exc.strerror}")
+        diags.error(name, 0, Msg("file-unreadable", reason=exc.strerror or str(exc)))
         return None
     encoding = foreign_encoding(data)
     if encoding:
-        diags.error(name, 0, f"is saved as {encoding}, not UTF-8", RESAVE_HINT)
+        diags.error(name, 0, Msg("file-encoding", encoding=encoding_text(encoding)), RESAVE_HINT)
         return None
     text = data.decode("utf-8-sig")
     if "\x00" in text:
-        diags.error(name, 0, "contains NUL characters; it is not a text file")
+        diags.error(name, 0, Msg("file-nul"))
         return None
     text = nfc(text.replace("\r\n", "\n").replace("\r", "\n"))
     garbled = _mojibake(text)
     if garbled:
         line, seen, meant = garbled
-        diags.error(name, line, f"'{seen}' looks like '{meant}' garbled: UTF-8 text that was once opened as "
-                    "Windows-1252 and saved again",
-                    "copy the text again from the original document, or retype the garbled words")
+        diags.error(name, line, Msg("file-mojibake", seen=seen, meant=meant), Msg("hint-mojibake"))
         return None
     return SourceText(name, text)
 
 
 _VIETNAMESE_ONLY = re.compile("[\u1ea0-\u1ef9\u0110\u0111\u01a0\u01a1\u01af\u01b0]")
+
+
+_ENCODINGS = {"UTF-16 (little-endian, Notepad's 'Unicode')": "encoding-utf16-notepad",
+              "UTF-16 (little-endian, without BOM)": "encoding-utf16le-no-bom",
+              "UTF-16 (big-endian, without BOM)": "encoding-utf16be-no-bom",
+              "UTF-16 (big-endian)": "encoding-utf16be", "Windows-1258 (Vietnamese)": "encoding-cp1258",
+              "Windows-1252 or another legacy encoding (such as TCVN3 or VNI)": "encoding-legacy"}
+
+
+def encoding_text(found: str) -> Msg | str:
+    """The name `foreign_encoding` gives, in the editor's language."""
+    return Msg(_ENCODINGS[found]) if found in _ENCODINGS else found
 
 
 def foreign_encoding(data: bytes) -> str:

@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 import yaml
 
 from sitegen.diagnostics import Diagnostics
+from sitegen.load.hints import tab_line
+from sitegen.messages import Msg
 from sitegen.text import has_invisible, strip_invisible
 
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -77,16 +79,18 @@ def load(text: str, path: str, diags: Diagnostics, line_offset: int = 0) -> YNod
         if exc.context_mark and mark and mark.line >= text.count("\n"):
             mark = exc.context_mark   # an unclosed bracket is reported where it opened, not at the end
         line = (mark.line + 1 + line_offset) if mark else line_offset + 1
-        problem = exc.problem or exc.context or "invalid YAML"
-        diags.error(path, line, f"YAML syntax error: {problem}",
-                    "check indentation, and quote text that contains ': ' or starts with a special character")
+        tab = tab_line(text)
+        if tab and tab + line_offset <= line:
+            diags.error(path, tab + line_offset, Msg("yaml-tab"), Msg("hint-yaml-tab"))
+            return None
+        diags.error(path, line, Msg("yaml-syntax", problem=_problem(exc.problem or exc.context or "invalid YAML")),
+                    _syntax_hint(exc))
         return None
     except yaml.YAMLError as exc:
-        diags.error(path, line_offset + 1, f"YAML error: {exc}")
+        diags.error(path, line_offset + 1, Msg("yaml-error", problem=str(exc)))
         return None
     except RecursionError:
-        diags.error(path, line_offset + 1, "the YAML exceeds the maximum nesting depth",
-                    "write lists and mappings at most a few levels deep")
+        diags.error(path, line_offset + 1, Msg("yaml-too-deep"), Msg("hint-yaml-too-deep"))
         return None
     if root is None:
         return None
@@ -96,9 +100,38 @@ def load(text: str, path: str, diags: Diagnostics, line_offset: int = 0) -> YNod
     except _Refused:
         return None
     except RecursionError:
-        diags.error(path, line_offset + 1, "the YAML exceeds the maximum nesting depth",
-                    "write lists and mappings at most a few levels deep")
+        diags.error(path, line_offset + 1, Msg("yaml-too-deep"), Msg("hint-yaml-too-deep"))
         return None
+
+
+# PyYAML's own words for the problems editors meet, as catalogue messages (others are shown as they are).
+_PROBLEMS = {
+    "did not find expected ',' or ']'": "yaml-problem-bracket",
+    "did not find expected ',' or '}'": "yaml-problem-brace",
+    "mapping values are not allowed here": "yaml-problem-colon",
+    "mapping values are not allowed in this context": "yaml-problem-colon",
+    "could not find expected ':'": "yaml-problem-no-colon",
+    "found character that cannot start any token": "yaml-problem-character",
+    "found unexpected end of stream": "yaml-problem-end",
+    "did not find expected key": "yaml-problem-key",
+    "did not find expected node content": "yaml-problem-content",
+    "found undefined alias": "yaml-problem-alias",
+    "found unknown escape character": "yaml-problem-escape",
+}
+
+
+def _problem(problem: str) -> Msg | str:
+    key = _PROBLEMS.get(problem.strip())
+    return Msg(key) if key else problem
+
+
+def _syntax_hint(exc: yaml.MarkedYAMLError) -> Msg:
+    """Inside `{vi: ..., en: ...}` a comma or ': ' ends the text: say to quote it."""
+    if exc.context == "while parsing a flow mapping":
+        return Msg("hint-yaml-quote-mapping")
+    if (exc.problem or "").startswith("mapping values are not allowed"):
+        return Msg("hint-yaml-quote-colon")
+    return Msg("hint-yaml-syntax")
 
 
 class _Refused(Exception):
@@ -119,13 +152,11 @@ class _Converter:
 
     def convert(self, node: yaml.Node) -> YNode:
         if id(node) in self.seen:   # the same node twice: an alias, the stuff of "billion laughs" bombs
-            self.diags.error(self.path, self.line(node),
-                             "YAML anchors and aliases (&name / *name) are not allowed",
-                             "write the value out in full where it is needed")
+            self.diags.error(self.path, self.line(node), Msg("yaml-alias"), Msg("hint-yaml-alias"))
             raise _Refused
         if len(self.seen) >= MAX_NODES:
-            self.diags.error(self.path, self.line(node), f"has more than {MAX_NODES} YAML values",
-                             "split it into several files")
+            self.diags.error(self.path, self.line(node), Msg("yaml-too-many", limit=MAX_NODES),
+                             Msg("hint-split-files"))
             raise _Refused
         self.seen.add(id(node))
         if isinstance(node, yaml.ScalarNode):
@@ -138,19 +169,16 @@ class _Converter:
         result = YMap({}, self.line(node))
         for key_node, value_node in node.value:
             if not isinstance(key_node, yaml.ScalarNode) or key_node.tag == "tag:yaml.org,2002:merge":
-                self.diags.error(self.path, self.line(key_node), "keys must be plain words",
-                                 "write `key: value`, one per line")
+                self.diags.error(self.path, self.line(key_node), Msg("yaml-key-plain"), Msg("hint-yaml-key-plain"))
                 raise _Refused
             key = _restore(key_node.value)
             if has_invisible(key):
-                self.diags.error(self.path, self.line(key_node),
-                                 f"key '{strip_invisible(key)}' contains invisible or control characters",
-                                 "delete the key and type it again")
+                self.diags.error(self.path, self.line(key_node), Msg("yaml-key-invisible", key=strip_invisible(key)),
+                                 Msg("hint-retype-key"))
                 raise _Refused
             if key in result.items:
                 self.diags.error(self.path, self.line(key_node),
-                                 f"key '{key}' appears twice (first on line {result.key_lines[key]})",
-                                 "keep one of them")
+                                 Msg("yaml-key-twice", key=key, first=result.key_lines[key]), Msg("hint-keep-one"))
                 continue
             result.key_lines[key] = self.line(key_node)
             result.items[key] = self.convert(value_node)

@@ -12,6 +12,7 @@ from collections.abc import Mapping
 from sitegen.diagnostics import Diagnostics
 from sitegen.load.sources import portable_name_problem
 from sitegen.load.theme import StaticFile
+from sitegen.messages import Msg
 from sitegen.plan.events import plan_events, upcoming_for_home
 from sitegen.plan.output import Output
 from sitegen.plan.pages import Planner
@@ -67,17 +68,16 @@ def check_collisions(outputs: list[Output], diags: Diagnostics,
         path = output_path(output.path)
         other = seen.get(path)
         if other is not None and output.path != "":
-            diags.error(output.source, 0, f"would be published at /{output.path}, which {other} already uses",
-                        "give one of them another slug (front matter `slug:`) or file name")
+            diags.error(output.source, 0, Msg("collision", url=f"/{output.path}", other=other), Msg("hint-collision"))
             continue
         seen[path] = output.source
         problem = portable_name_problem(path)
         if problem:
-            diags.error(output.source, 0, f"would be published at /{output.path}, but {problem}",
-                        "rename the file, or change the slug, tag or id it comes from")
+            diags.error(output.source, 0, Msg("output-name-bad", url=f"/{output.path}", problem=problem),
+                        Msg("hint-output-name-bad"))
         key = path.lower()
         if key in folded and folded[key] != path:
-            diags.error(output.source, 0, f"/{path} differs only by letter case from /{folded[key]}",
-                        "some servers and all Windows/macOS disks treat them as one file: rename one")
+            diags.error(output.source, 0, Msg("collision-case", url=f"/{path}", other=f"/{folded[key]}"),
+                        Msg("hint-collision-case"))
         folded.setdefault(key, path)
     return seen

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import signal
 import threading
 import time
 import traceback
@@ -14,13 +15,14 @@ from typing import TYPE_CHECKING
 
 import jinja2
 
-from sitegen.diagnostics import Diagnostic, Diagnostics
+from sitegen.diagnostics import Diagnostic, Diagnostics, make
 from sitegen.incremental.build_cache import IncrementalCache
 from sitegen.incremental.inputs import FileMemo, hash_files, list_files
 from sitegen.load.config import load_config
 from sitegen.load.sources import is_junk
 from sitegen.load.theme import theme_folders
 from sitegen.memo import NullCache
+from sitegen.messages import Msg
 from sitegen.publish.publisher import PublishError, Reused, publish
 from sitegen.recipe import BuildOptions, generate
 
@@ -123,6 +125,12 @@ class Outcome:
     changed_pages: list[str] = field(default_factory=list)
 
 
+def ignore_interrupts() -> None:
+    """In the helper process: Ctrl+C reaches the whole process group, but only the preview itself stops
+    (it shuts the helper down); otherwise the helper prints its own KeyboardInterrupt traceback."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
 class Preview:
     """Builds the site into `output` (swapped in whole by the publisher) and remembers the last errors."""
 
@@ -130,6 +138,7 @@ class Preview:
         self.source, self.output, self.options, self.cached = source, output, options, cached
         self.base_path = "/"
         self.errors: list[Diagnostic] = []
+        self.messages = "en"   # the language of the error box (the server sets the editors' language)
         self.has_site = False
         self.builds = 0
         self.digests: dict[str, int] = {}
@@ -149,11 +158,11 @@ class Preview:
                 outcome = self._build(diags)
             except Exception as exc:   # a bug must not stop the preview: show it, keep the last good site
                 traceback.print_exc()
-                diags.error("(preview)", 0, f"the build crashed: {type(exc).__name__}: {exc}",
-                            "this is a bug in the generator; the traceback is in the terminal")
+                diags.error("(preview)", 0, Msg("preview-crashed", problem=f"{type(exc).__name__}: {exc}"),
+                            Msg("hint-preview-crashed"))
                 outcome = Outcome(False, 0.0, diags)
             outcome.seconds = time.perf_counter() - started
-            self.errors = [] if outcome.ok else diags.errors or [Diagnostic("site.toml", 0, "the build failed")]
+            self.errors = [] if outcome.ok else diags.errors or [make("site.toml", 0, Msg("preview-build-failed"))]
             self.builds += 1
             return outcome
 
@@ -186,7 +195,8 @@ class Preview:
             from concurrent.futures import ProcessPoolExecutor
 
             try:
-                self._helper = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"))
+                self._helper = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"),
+                                                   initializer=ignore_interrupts)
             except (OSError, ValueError):
                 return None
             weakref.finalize(self, self._helper.shutdown, wait=False, cancel_futures=True)   # a preview dropped unclosed
@@ -206,7 +216,7 @@ class Preview:
         try:
             publish(files, self.output, spare=self.output.parent / f".{self.output.name}.spare")
         except PublishError as exc:
-            diags.error("(preview)", 0, str(exc))
+            diags.error("(preview)", 0, exc.text)
             return Outcome(False, 0.0, diags)
         # a Reused page is the file already served: unchanged by definition
         digests = {path: self.digests.get(path, 0) if isinstance(data, Reused) else hash(data)

@@ -13,6 +13,7 @@ import tornado.web
 import tornado.websocket
 
 from sitegen.diagnostics import Diagnostic
+from sitegen.messages import t
 from sitegen.preview.engine import Preview
 
 RESERVED = "/__preview__/"
@@ -67,18 +68,18 @@ def _inside(root: str, candidate: str, raw_path: str, is_folder_url: bool) -> Re
     return Resolution(200, real) if os.path.isfile(real) else Resolution(404)
 
 
-def overlay(errors: list[Diagnostic]) -> str:
-    """The error box shown over the last good page (or alone, before any build succeeded)."""
-    items = "".join(
-        f'<li><code>{escape(f"{d.path}:{d.line}" if d.line else d.path, False)}</code> {escape(d.message, False)}'
-        + (f'<br><span class="hint">{escape(d.hint, False)}</span>' if d.hint else "") + "</li>" for d in errors)
-    return ('<div id="sitegen-preview-errors" role="alert"><h2>Bản lưu vừa rồi có lỗi – đang hiển thị bản đúng gần nhất'
-            ' / The last save has errors – showing the last good version</h2>'
-            f"<ol>{items}</ol><p>Sửa tệp và lưu lại: trang sẽ tự tải lại. / "
-            "Fix the file and save: this page reloads by itself.</p></div>")
+def overlay(errors: list[Diagnostic], lang: str = "vi") -> str:
+    """The error box shown over the last good page (or alone, before any build succeeded), in the editors' language."""
+    items = []
+    for d in errors:
+        message, hint = d.shown(lang)
+        items.append(f'<li><code>{escape(d.where(), False)}</code> {escape(message, False)}'
+                     + (f'<br><span class="hint">{escape(hint, False)}</span>' if hint else "") + "</li>")
+    return (f'<div id="sitegen-preview-errors" role="alert" lang="{lang}"><h2>{escape(t("preview-box-title", lang))}</h2>'
+            f"<ol>{''.join(items)}</ol><p>{escape(t('preview-box-fix', lang))}</p></div>")
 
 
-def decorate(html: bytes, port: int, errors: list[Diagnostic]) -> bytes:
+def decorate(html: bytes, port: int, errors: list[Diagnostic], lang: str = "vi") -> bytes:
     """Add the livereload client, and the error overlay while the last rebuild failed."""
     text = html.decode("utf-8", errors="replace")
     script = f'<script src="/livereload.js?port={port}"></script>'
@@ -87,17 +88,17 @@ def decorate(html: bytes, port: int, errors: list[Diagnostic]) -> bytes:
         text = text.replace("</head>", css + "</head>", 1) if "</head>" in text else css + text
         body = text.find("<body")
         at = text.find(">", body) + 1 if body >= 0 else 0
-        text = text[:at] + overlay(errors) + text[at:]
+        text = text[:at] + overlay(errors, lang) + text[at:]
     at = text.rfind("</body>")
     text = text[:at] + script + text[at:] if at >= 0 else text + script
     return text.encode("utf-8")
 
 
-def error_page(errors: list[Diagnostic], port: int) -> bytes:
+def error_page(errors: list[Diagnostic], port: int, lang: str = "vi") -> bytes:
     """Shown for every page while no build has succeeded yet."""
-    page = ('<!DOCTYPE html><html lang="vi"><head><meta charset="utf-8"><title>Preview: errors</title></head>'
-            "<body><main><p>Chưa dựng được trang nào. / No good build yet.</p></main></body></html>")
-    return decorate(page.encode("utf-8"), port, errors)
+    page = (f'<!DOCTYPE html><html lang="{lang}"><head><meta charset="utf-8"><title>{escape(t("preview-page-title", lang))}'
+            f"</title></head><body><main><p>{escape(t('preview-no-build', lang))}</p></main></body></html>")
+    return decorate(page.encode("utf-8"), port, errors, lang)
 
 
 class ReloadHub:
@@ -156,7 +157,7 @@ class SiteHandler(tornado.web.RequestHandler):
     def _send(self, raw_path: str, body: bool) -> None:
         self.set_header("Cache-Control", "no-store")
         if not self.preview.has_site:
-            self._bytes(500, "text/html; charset=utf-8", error_page(self.preview.errors, self.port), body)
+            self._bytes(500, "text/html; charset=utf-8", error_page(self.preview.errors, self.port, self.preview.messages), body)
             return
         found = resolve_request(str(self.preview.output), self.preview.base_path, raw_path)
         if found.status == 301:
@@ -185,7 +186,7 @@ class SiteHandler(tornado.web.RequestHandler):
             return
         kind = content_type(path)
         if kind.startswith("text/html"):
-            data = decorate(data, self.port, self.preview.errors)
+            data = decorate(data, self.port, self.preview.errors, self.preview.messages)
         self._bytes(status, kind, data, body)
 
     def _bytes(self, status: int, kind: str, data: bytes, body: bool) -> None:

@@ -7,6 +7,7 @@ import errno
 import ipaddress
 import os
 import shutil
+import signal
 import socket
 import sys
 import tempfile
@@ -23,11 +24,14 @@ from livereload.handlers import LiveReloadJSHandler
 
 from sitegen.commands.common import UsageError, report, resolve_now
 from sitegen.load.config import site_timezone
+from sitegen.messages import Msg, render
 from sitegen.preview.engine import Outcome, Preview, Watcher, watched_paths
 from sitegen.preview.http import RESERVED, OverlayStyle, ReloadHub, ReloadSocket, SiteHandler
 from sitegen.recipe import BuildOptions
 
 LOOPBACK_NAMES = ("localhost",)
+STOP_SIGNALS = {signal.SIGINT, signal.SIGTERM}
+CLOSE_WAIT_SECONDS = 30.0
 
 
 class PortInUse(Exception):
@@ -40,6 +44,7 @@ class ServeSettings:
     port: int = 8000
     preview: bool = True        # drafts and future articles shown, with a visible marker
     now: str | None = None      # fixed "today" (ISO); otherwise the clock at each rebuild
+    messages: str = "en"        # the language of messages (terminal and error box)
 
 
 class PreviewServer:
@@ -49,6 +54,7 @@ class PreviewServer:
         self.source, self.settings, self.out = source, settings, out or sys.stderr
         self.folder = Path(tempfile.mkdtemp(prefix="sitegen-preview-", dir=memory_folder()))
         self.preview = Preview(source, self.folder / "site", self._options)
+        self.preview.messages = settings.messages
         self.hub = ReloadHub()
         self.sockets: list[socket.socket] = []
         self.port = settings.port
@@ -69,9 +75,10 @@ class PreviewServer:
             self.sockets = tornado.netutil.bind_sockets(self.settings.port, self.settings.host)
         except OSError as exc:
             if exc.errno == errno.EADDRINUSE:
-                raise PortInUse(f"port {self.settings.port} on {self.settings.host} is already in use "
-                                f"(another preview?); choose another with --port {self.settings.port + 1}") from exc
-            raise UsageError(f"cannot listen on {self.settings.host}:{self.settings.port}: {exc.strerror}") from exc
+                raise PortInUse(Msg("serve-port-in-use", port=self.settings.port, host=self.settings.host,
+                                    next=self.settings.port + 1)) from exc
+            raise UsageError(Msg("serve-cannot-listen", host=self.settings.host, port=self.settings.port,
+                                 reason=exc.strerror or str(exc))) from exc
         self.port = self.sockets[0].getsockname()[1]
         return self.port
 
@@ -96,15 +103,14 @@ class PreviewServer:
         self.hub.reload()
 
     def _tell(self, outcome: Outcome) -> None:
-        stamp = time.strftime("%H:%M:%S")
+        stamp, lang = time.strftime("%H:%M:%S"), self.settings.messages
+        report(outcome.diagnostics, self.out, lang)
         if outcome.ok:
-            report(outcome.diagnostics, self.out)
-            print(f"[{stamp}] built in {outcome.seconds:.2f} s: {outcome.files} files, "
-                  f"{len(outcome.changed_pages)} page(s) changed", file=self.out, flush=True)
-            return
-        report(outcome.diagnostics, self.out)
-        still = "still serving the last good version" if self.preview.has_site else "no good version to show yet"
-        print(f"[{stamp}] rebuild failed: {still}; the errors are shown in the browser too", file=self.out, flush=True)
+            said = Msg("serve-built", seconds=f"{outcome.seconds:.2f}", files=outcome.files,
+                       changed=len(outcome.changed_pages))
+        else:
+            said = Msg("serve-failed-kept" if self.preview.has_site else "serve-failed-none")
+        print(f"[{stamp}] {render(said, lang)}", file=self.out, flush=True)
 
     def run(self) -> None:
         """Initial build, then watch and serve until stopped (Ctrl+C, or `stop()`)."""
@@ -112,8 +118,13 @@ class PreviewServer:
             self.bind()
         self._watcher = Watcher(watched_paths(self.source), self.rebuild)
         self.rebuild()
-        print(f"Preview at {self.url}{self.preview.base_path} (Ctrl+C to stop)", file=self.out, flush=True)
-        asyncio.run(self._serve())
+        # Ctrl+C or SIGTERM while asyncio sets its loop up would leave it half made (a traceback at exit):
+        # they are held until the loop serves, and delivered then, to asyncio's own handler.
+        signal.pthread_sigmask(signal.SIG_BLOCK, STOP_SIGNALS)
+        try:
+            asyncio.run(self._serve())
+        finally:
+            signal.pthread_sigmask(signal.SIG_UNBLOCK, STOP_SIGNALS)
 
     async def _serve(self) -> None:
         self._loop, self._stop = asyncio.get_running_loop(), asyncio.Event()
@@ -122,6 +133,9 @@ class PreviewServer:
         assert self._watcher is not None
         self._watcher.start()
         self._ready.set()
+        print(render(Msg("serve-at", url=f"{self.url}{self.preview.base_path}"), self.settings.messages),
+              file=self.out, flush=True)
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, STOP_SIGNALS)
         try:
             await self._stop.wait()
         finally:
@@ -153,12 +167,18 @@ class PreviewServer:
         self.close()
 
     def close(self) -> None:
+        """Stop watching (waiting for a rebuild under way, which writes into the folder), then remove the folder."""
         if self._watcher is not None:
             self._watcher.stop()
+            if self._watcher.is_alive() and self._watcher is not threading.current_thread():
+                self._watcher.join(CLOSE_WAIT_SECONDS)
         self.preview.close()
         for sock in self.sockets:
             sock.close()
-        shutil.rmtree(self.folder, ignore_errors=True)
+        for _ in range(3):   # a file written while the folder was being removed: remove again
+            shutil.rmtree(self.folder, ignore_errors=True)
+            if not self.folder.exists():
+                break
 
 
 def memory_folder() -> str | None:

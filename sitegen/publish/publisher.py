@@ -19,6 +19,7 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
+from sitegen.messages import Msg, Text
 from sitegen.publish.outfolder import MARKER, clean_stale, delete_in_background, read_manifest, swap
 
 __all__ = ["MARKER", "PublishError", "Publisher", "Reused", "clean_stale", "publish", "read_manifest"]
@@ -34,24 +35,27 @@ class Reused:
 
 
 class PublishError(Exception):
-    """A refusal or an I/O failure, with a message that names the path."""
+    """A refusal or an I/O failure, with a message that names the path (plain text or a catalogue Msg)."""
+
+    def __init__(self, message: Text):
+        super().__init__(str(message))
+        self.text = message
 
 
 def check_output_folder(output: Path, source: Path, project: Path) -> None:
     """Refuse folders that would put the source, the project or foreign files at risk."""
     out = output.resolve()
-    for guarded, what in ((source.resolve(), "the site's source"), (project.resolve(), "the project")):
+    for guarded, what in ((source.resolve(), Msg("output-what-source")), (project.resolve(), Msg("output-what-project"))):
         if out == guarded or out in guarded.parents:
-            raise PublishError(f"output folder {output} holds {what} ({guarded}); choose another --output")
+            raise PublishError(Msg("output-holds", output=str(output), what=what, guarded=str(guarded)))
         for folder in (*SOURCE_FOLDERS, "sitegen", "tests"):
             inner = guarded / folder
             if out == inner or inner in out.parents:
-                raise PublishError(f"output folder {output} lies inside {inner}; choose another --output")
+                raise PublishError(Msg("output-inside", output=str(output), inner=str(inner)))
     if out.exists() and not out.is_dir():
-        raise PublishError(f"output {output} exists and is not a folder")
+        raise PublishError(Msg("output-not-folder", output=str(output)))
     if out.is_dir() and any(out.iterdir()) and not (out / MARKER).is_file():
-        raise PublishError(f"output folder {output} exists with files this tool did not create; "
-                           "empty it or choose another --output")
+        raise PublishError(Msg("output-foreign", output=str(output)))
 
 
 _UNSAFE_CHARACTERS = re.compile(r"[\x00-\x1f\x7f\\]")
@@ -127,7 +131,8 @@ class Publisher:
             action()
         except OSError as exc:
             self.abort()
-            raise PublishError(f"cannot write {self._shown(exc.filename)}: {exc.strerror}") from exc
+            raise PublishError(Msg("output-cannot-write", path=str(self._shown(exc.filename)),
+                                   reason=exc.strerror or str(exc))) from exc
         except PublishError:
             self.abort()
             raise

@@ -13,6 +13,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from sitegen.diagnostics import Diagnostics
+from sitegen.messages import Msg
 from sitegen.model import SiteConfig
 
 LINK_ATTRS = {"a": "href", "area": "href", "link": "href", "img": "src", "script": "src", "iframe": "src",
@@ -80,7 +81,7 @@ class Target:
 
     file: str = ""
     fragment: str = ""
-    problem: str = ""
+    problem: Msg | None = None
 
 
 class SiteChecker:
@@ -126,12 +127,12 @@ class SiteChecker:
             return Target(page_path, unquote(parts.fragment))
         if path.startswith("/"):
             if not path.startswith(self.base_path):
-                return Target(problem=f"lies outside the site, whose address starts with {self.base_path}")
+                return Target(problem=Msg("linkcheck-outside", base=self.base_path))
             relative = path[len(self.base_path):]
         else:
             relative = _join(posixpath.dirname(page_path), path)
             if relative.startswith("../") or relative == "..":
-                return Target(problem="climbs above the site's root folder")
+                return Target(problem=Msg("linkcheck-above-root"))
         return Target(_file_for(relative, self.files), unquote(parts.fragment))
 
     def _check_link(self, page_path: str, link: Link) -> None:
@@ -141,12 +142,12 @@ class SiteChecker:
         self.counts["links"] += 1
         problem = target.problem
         if not problem and target.file not in self.files:
-            written_as = "" if link.value.startswith(("/", "#")) or _SCHEME.match(link.value) else \
-                f"(that is {self.url_of(target.file)}) "
-            problem = f"{written_as}leads to no page or file of the site"
+            written_as = link.value.startswith(("/", "#")) or _SCHEME.match(link.value)
+            problem = (Msg("linkcheck-nowhere") if written_as else
+                       Msg("linkcheck-nowhere-relative", url=self.url_of(target.file)))
         elif not problem and target.fragment and target.file in self.pages and target.fragment != "top" \
                 and target.fragment not in self.pages[target.file].ids:
-            problem = f'leads to a page that has no anchor "#{target.fragment}"'
+            problem = Msg("linkcheck-no-anchor", anchor=f"#{target.fragment}")
         if problem:
             source = self.responsible(page_path, link)
             self._broken[(source, link.value, problem)].append(page_path)
@@ -163,10 +164,10 @@ class SiteChecker:
     def _report_links(self) -> None:
         for (source, value, problem), pages in sorted(self._broken.items()):
             shown = self.url_of(next((p for p in pages if p != "index.html"), pages[0]))   # index.html copies vi/
-            more = f" (and {len(pages) - 1} more page(s))" if len(pages) > 1 else ""
+            more = Msg("linkcheck-more", count=len(pages) - 1) if len(pages) > 1 else ""
             line = self.line_in_source(source, value, self._texts.get((value, source), ""))
             hint = _hint(value, problem)
-            self.diags.error(source, line, f'link "{value}" on {shown}{more} {problem}', hint)
+            self.diags.error(source, line, Msg("linkcheck", value=value, page=shown, more=more, problem=problem), hint)
 
     def url_of(self, path: str) -> str:
         return self.base_path + (path[:-len("index.html")] if path.endswith("index.html") else path)
@@ -208,17 +209,17 @@ class SiteChecker:
         elif path.endswith(".json"):
             problem = json_problem(data)
         if problem:
-            self.diags.error(source, 0, f"generated file {self.url_of(path)} is broken: {problem}",
-                             "this is a bug in the generator or a template: please report it")
+            self.diags.error(source, 0, Msg("generated-broken", url=self.url_of(path), problem=problem),
+                             Msg("hint-generated-broken"))
 
 
-def _hint(value: str, problem: str) -> str:
-    if "anchor" in problem:
-        return "anchors come from headings: '## Mục đích' is #muc-dich"
+def _hint(value: str, problem: Msg) -> Msg:
+    if problem.id == "linkcheck-no-anchor":
+        return Msg("hint-linkcheck-anchor")
     last = urlsplit(value).path.rstrip("/").rsplit("/", 1)[-1]
     if "." in last and not last.endswith(".html"):
-        return "put the file in static/ (static/documents/x.pdf is linked as /documents/x.pdf), or fix the link"
-    return "link to an article by its .md file (../news/x.vi.md), which always leads to its current address"
+        return Msg("hint-linkcheck-file")
+    return Msg("hint-linkcheck-page")
 
 
 def _join(folder: str, path: str) -> str:

@@ -14,6 +14,7 @@ from pathlib import Path
 import jinja2
 
 from sitegen.diagnostics import Diagnostics
+from sitegen.messages import Msg
 
 _NO_ATTRIBUTE = re.compile(r"^'(?:[\w.]+ object|[^']*)' has no attribute '(?P<name>[^']+)'$")
 _UNDEFINED = re.compile(r"^'(?P<name>[^']+)' is undefined$")
@@ -21,8 +22,8 @@ _UNDEFINED = re.compile(r"^'(?P<name>[^']+)' is undefined$")
 
 @dataclass
 class _Mistake:
-    message: str
-    hint: str
+    message: tuple[str, dict[str, str]]   # catalogue id and its values, but the pages
+    hint: Msg
     pages: list[tuple[str, str]] = field(default_factory=list)   # (url path, source), in build order
 
 
@@ -43,15 +44,18 @@ class TemplateErrors:
         """One page (made from `source`) failed with `exc` while rendering `template`."""
         where, line = self._where(exc, template)
         message, hint = describe(exc)
-        mistake = self.found.setdefault((where, line, message), _Mistake(message, hint))
+        key = (where, line, message[0] + repr(sorted(message[1].items())))
+        mistake = self.found.setdefault(key, _Mistake(message, hint))
         mistake.pages.append((page, source))
 
     def report(self, diags: Diagnostics) -> None:
         for (where, line, _), mistake in sorted(self.found.items()):
             count = len(mistake.pages)
             page, source = mistake.pages[0]
-            pages = f"in {count} page{'s' if count > 1 else ''}, e.g. /{page} from {source}"
-            diags.error(where, line, f"{mistake.message} ({pages})", mistake.hint)
+            pages = (Msg("template-pages", count=count, page=page, source=source) if count > 1
+                     else Msg("template-page", page=page, source=source))
+            message_id, values = mistake.message
+            diags.error(where, line, Msg(message_id, pages=pages, **values), mistake.hint)
 
     def _where(self, exc: Exception, template: str) -> tuple[str, int]:
         """The innermost template frame of the traceback (Jinja2 maps its lines to the template's)."""
@@ -76,17 +80,15 @@ class TemplateErrors:
         return f"templates/{fallback}"
 
 
-def describe(exc: Exception) -> tuple[str, str]:
-    """What is wrong, in the template's own terms, and how to fix it."""
+def describe(exc: Exception) -> tuple[tuple[str, dict[str, str]], Msg]:
+    """What is wrong, in the template's own terms (a catalogue id and its values), and how to fix it."""
     if isinstance(exc, jinja2.TemplateSyntaxError):
-        return f"template syntax error: {exc.message}", "check the {{ }} and {% %} pairs on this line"
+        return ("template-syntax", {"problem": str(exc.message)}), Msg("hint-template-syntax")
     text = str(exc)
     if isinstance(exc, jinja2.UndefinedError):
         undefined, missing = _UNDEFINED.match(text), _NO_ATTRIBUTE.match(text)
         if undefined:
-            return (f'"{undefined["name"]}" is not defined in templates',
-                    "check the spelling; README (Templates) lists the names every template may use")
+            return ("template-undefined", {"name": undefined["name"]}), Msg("hint-template-undefined")
         if missing:
-            return (f'the value has no field "{missing["name"]}"',
-                    "check the spelling of the part after the dot; README (Templates) lists each page's fields")
-    return f"{type(exc).__name__}: {text}", "fix the template at this line"
+            return ("template-no-field", {"name": missing["name"]}), Msg("hint-template-no-field")
+    return ("template-error", {"problem": f"{type(exc).__name__}: {text}"}), Msg("hint-template-error")

@@ -46,7 +46,8 @@ def lay_over(tmp_path: Path, files: dict[str, bytes | str]) -> Path:
 
 def build(site: Path, out: Path | None = None, *extra: str) -> Built:
     out = out or site.parent / "public"
-    run = run_cli("build", "--source", str(site), "--output", str(out), "--now", FIXED_NOW, "--no-cache", *extra)
+    run = run_cli("build", "--source", str(site), "--output", str(out), "--now", FIXED_NOW, "--no-cache",
+                  "--messages", "en", *extra)   # these tests read the English texts
     return Built(run, site, out)
 
 

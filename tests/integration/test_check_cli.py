@@ -12,8 +12,9 @@ import pytest
 from tests.conftest import FIXED_NOW, PROJECT, SITES, run_cli
 
 CASES = sorted(p.name for p in SITES.iterdir() if p.is_dir() and p.name.startswith("check-"))
-EXPECTED = ("expected.txt", "expected-strict.txt", "expected.json")
-COUNTS = re.compile(r"^Checked \d+ pages, \d+ internal links, \d+ feeds, \d+ calendars\.$", re.MULTILINE)
+EXPECTED = ("expected.txt", "expected.vi.txt", "expected-strict.txt", "expected.json")
+COUNTS = re.compile(r"\d+ pages, \d+ internal links, \d+ feeds, \d+ calendars\.$", re.MULTILINE)
+COUNTS_VI = re.compile(r"\d+ trang, \d+ liên kết nội bộ, \d+ nguồn tin RSS, \d+ tệp lịch\.$", re.MULTILINE)
 
 
 def site_for(case: str, tmp_path: Path) -> Path:
@@ -25,11 +26,12 @@ def site_for(case: str, tmp_path: Path) -> Path:
 
 def normalised(text: str) -> str:
     """The counts line depends on the templates, not on the case: compared as a shape only."""
-    return COUNTS.sub("Checked N pages, N internal links, N feeds, N calendars.", text)
+    text = COUNTS.sub("N pages, N internal links, N feeds, N calendars.", text)
+    return COUNTS_VI.sub("N trang, N liên kết nội bộ, N nguồn tin RSS, N tệp lịch.", text)
 
 
 def check(site: Path, *extra: str):
-    return run_cli("check", "--source", str(site), "--now", FIXED_NOW, *extra)
+    return run_cli("check", "--source", str(site), "--now", FIXED_NOW, "--messages", "en", *extra)
 
 
 @pytest.mark.parametrize("case", CASES)
@@ -39,6 +41,14 @@ def test_check_reports_each_problem_exactly(case: str, tmp_path: Path):
     assert normalised(result.out) == expected
     assert result.code == (0 if "\n0 error(s)" in expected else 1)
     assert "Traceback" not in result.err
+
+
+@pytest.mark.parametrize("case", [c for c in CASES if (SITES / c / "expected.vi.txt").exists()])
+def test_check_reports_each_problem_in_vietnamese(case: str, tmp_path: Path):
+    expected = (SITES / case / "expected.vi.txt").read_text(encoding="utf-8")
+    result = run_cli("check", "--source", str(site_for(case, tmp_path)), "--now", FIXED_NOW)
+    assert normalised(result.out) == expected
+    assert result.code == (0 if "\n0 lỗi" in expected else 1)
 
 
 def test_strict_turns_warnings_into_errors(tmp_path: Path):
@@ -79,6 +89,6 @@ def test_check_writes_nothing_into_the_site(case: str, tmp_path: Path):
 
 
 def test_the_project_site_passes_check():
-    result = run_cli("check", "--source", str(PROJECT), "--now", FIXED_NOW)
+    result = run_cli("check", "--source", str(PROJECT), "--now", FIXED_NOW, "--messages", "en")
     assert result.code == 0, result.out
     assert "0 error(s)" in result.out

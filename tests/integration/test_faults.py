@@ -32,7 +32,7 @@ def tree(folder: Path) -> dict[str, str]:
 
 
 def build_args(site: Path, out: Path) -> list[str]:
-    return ["build", "--source", str(site), "--output", str(out), "--now", FIXED_NOW, "--no-cache"]
+    return ["build", "--source", str(site), "--output", str(out), "--now", FIXED_NOW, "--no-cache", "--messages", "en"]
 
 
 @pytest.fixture

@@ -10,7 +10,7 @@ from tests.integration.test_broken_sites import tree_digest
 
 
 def build(site: Path, out: Path, now: str = FIXED_NOW, *extra: str):
-    result = run_cli("build", "--source", str(site), "--output", str(out), "--now", now, *extra)
+    result = run_cli("build", "--source", str(site), "--output", str(out), "--now", now, "--messages", "en", *extra)
     assert result.code == 0, result.err
     return result
 

@@ -8,12 +8,22 @@ import pytest
 
 from tests.conftest import FIXED_NOW, run_cli
 
-NEW_VI = """---
-title: "TODO: tiêu đề bài viết"
+NEW_EN = """---
+title: "TODO: article title"
 date: 2026-11-26
 summary: ""                 # one or two sentences; empty = the first paragraph
 tags: []
 draft: true                 # delete this line to publish
+---
+Write the text here, in Markdown.
+"""
+
+NEW_VI = """---
+title: "CẦN SỬA: tiêu đề bài viết"
+date: 2026-11-26
+summary: ""                 # một hai câu tóm tắt; để trống thì lấy đoạn đầu tiên
+tags: []
+draft: true                 # xóa dòng này để đăng bài
 ---
 Viết nội dung ở đây, bằng Markdown.
 """
@@ -34,9 +44,9 @@ document:
   status: in-force
 draft: true                 # delete this line when the translation is done
 ---
-> **TRANSLATE THIS – DỊCH PHẦN NÀY.** Below is the original (vi) text of `content/policies/ke-hoach.vi.md`. \
-Replace it with its translation (en), translate the title and summary, fill in the tags, then delete this note \
-and the `draft: true` line.
+> **TRANSLATE THIS.** Below is the original (vi) text of `content/policies/ke-hoach.vi.md`. \
+Replace it with its translation (en), translate the title and summary (marked TRANSLATE:), fill in the tags, \
+then delete this note and the `draft: true` line.
 
 ## Mục đích
 
@@ -54,7 +64,7 @@ def site(site_copy) -> Path:
 
 
 def new(site: Path, *args: str):
-    return run_cli("new", *args, "--source", str(site))
+    return run_cli("new", *args, "--source", str(site), "--messages", "en")
 
 
 def test_a_new_article_gets_todays_date_and_its_front_matter(site: Path):
@@ -62,7 +72,37 @@ def test_a_new_article_gets_todays_date_and_its_front_matter(site: Path):
     assert result.code == 0, result.err
     assert result.out == ("Wrote content/news/hoi-thao.vi.md (a draft: delete `draft: true` to publish it). "
                           "See it with: python build.py serve\n")
-    assert (site / "content/news/hoi-thao.vi.md").read_text(encoding="utf-8") == NEW_VI
+    assert (site / "content/news/hoi-thao.vi.md").read_text(encoding="utf-8") == NEW_EN
+
+
+def test_in_vietnamese_the_new_file_has_no_english_instructions(site: Path):
+    result = run_cli("new", "news", "hoi-thao", "--source", str(site), "--now", FIXED_NOW)
+    assert result.code == 0, result.err
+    assert result.out == ("Đã tạo content/news/hoi-thao.vi.md (bản nháp: xóa dòng `draft: true` để đăng). "
+                          "Xem trước bằng lệnh: python build.py serve\n")
+    text = (site / "content/news/hoi-thao.vi.md").read_text(encoding="utf-8")
+    assert text == NEW_VI and "TODO" not in text and "delete" not in text
+
+
+def test_in_vietnamese_a_translation_is_marked_in_vietnamese(site: Path):
+    (site / "content/policies/ke-hoach.en.md").unlink()
+    result = run_cli("new", "policies", "ke-hoach", "--translate-from", "vi", "--source", str(site), "--now", FIXED_NOW)
+    assert result.code == 0, result.err
+    text = (site / "content/policies/ke-hoach.en.md").read_text(encoding="utf-8")
+    assert text.startswith('---\ntitle: "CẦN DỊCH: Kế hoạch số 06/KH-SKHCN"\n')
+    assert '  issuer: "CẦN DỊCH: Sở Khoa học và Công nghệ tỉnh Kon Tum"\n' in text
+    assert "draft: true                 # xóa dòng này khi đã dịch xong\n" in text
+    assert "> **CẦN DỊCH PHẦN NÀY.** Dưới đây là văn bản gốc (vi) của `content/policies/ke-hoach.vi.md`." in text
+    assert "TRANSLATE" not in text and "delete" not in text
+
+
+def test_a_sections_vietnamese_slug_is_accepted_and_its_title_named(site: Path):
+    assert run_cli("new", "tin-tuc", "x", "--source", str(site), "--now", FIXED_NOW).code == 0
+    assert (site / "content/news/x.vi.md").is_file()
+    result = run_cli("new", "Tin tức", "y", "--source", str(site))
+    assert result.code == 2
+    assert result.err == ('build.py: lỗi: "Tin tức" là tên hiển thị của chuyên mục; trong lệnh hãy dùng tên thư mục '
+                          "của nó: news\n")
 
 
 def test_today_is_the_date_in_ho_chi_minh_city(site: Path):
@@ -101,7 +141,8 @@ def test_existing_files_are_never_overwritten(site: Path):
 
 
 @pytest.mark.parametrize(("args", "message"), [
-    (("tin-tuc", "x"), 'section "tin-tuc" is not in site.toml; use one of: news, policies, pages'),
+    (("tin-moi", "x"), 'section "tin-moi" is not in site.toml; use one of: news, policies, pages'),
+    (("Chính sách", "x"), '"Chính sách" is the section\'s title; on the command line use its folder name: policies'),
     (("news", "Hội thảo"), 'name "Hội thảo" is not a slug (lowercase letters a-z, digits and hyphens, '
                            'at most 120 characters); try "hoi-thao"'),
     (("news", "a--b"), 'name "a--b" is not a slug'),
@@ -128,12 +169,14 @@ def test_translating_keeps_the_translation_key_and_follows_the_originals_update(
     text = (site / "content/news/ke-hoach-2020.en.md").read_text(encoding="utf-8")
     assert text.split("---\n")[1] == (
         'title: "TRANSLATE: Kế hoạch: 2020"\ndate: 2020-02-06T08:30\n'
-        "updated: 2026-11-26             # the original was updated; this translation follows it\n"
+        "updated: 2026-11-26         # the original was updated; this translation follows it\n"
         'summary: "TRANSLATE: Tóm tắt."\ntags: []                    # vi: khởi nghiệp, NO\n'
         'authors: ["Hồng Vân"]\ntranslation_key: plan-2020\n'
         "draft: true                 # delete this line when the translation is done\n")
-    check = run_cli("check", "--source", str(site), "--now", FIXED_NOW, "--drafts")
-    assert "ke-hoach-2020" not in check.out   # neither missing nor outdated
+    check = run_cli("check", "--source", str(site), "--now", FIXED_NOW, "--messages", "en")
+    row = next(line for line in check.out.splitlines() if "ke-hoach-2020" in line and "note:" not in line)
+    assert row.split() == ["news", "in", "progress", "en", "content/news/ke-hoach-2020.en.md", "(2026-11-26)",
+                           "content/news/ke-hoach-2020.vi.md", "(2020-03-01)"]   # not missing, not outdated
 
 
 def test_translating_needs_the_original(site: Path):

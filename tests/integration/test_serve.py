@@ -203,8 +203,10 @@ def test_a_taken_port_is_a_clear_error(served: PreviewServer, cli):
             other.bind()
     finally:
         other.close()
-    run = cli("serve", "--source", str(served.source), "--port", str(served.port))
+    run = cli("serve", "--source", str(served.source), "--port", str(served.port), "--messages", "en")
     assert run.code == 2 and f"error: port {served.port} on 127.0.0.1 is already in use" in run.err
+    in_vietnamese = cli("serve", "--source", str(served.source), "--port", str(served.port))
+    assert in_vietnamese.code == 2 and f"build.py: lỗi: cổng {served.port} trên 127.0.0.1 đang được dùng" in in_vietnamese.err
 
 
 def test_resolve_request_keeps_inside_the_root(tmp_path: Path):
@@ -221,7 +223,8 @@ def test_resolve_request_keeps_inside_the_root(tmp_path: Path):
 def test_the_command_serves_and_cleans_up_on_sigterm(tmp_path: Path):
     site = tmp_path / "mini"
     shutil.copytree(SITES / "mini", site)
-    command = [sys.executable, "build.py", "serve", "--source", str(site), "--port", "0", "--now", FIXED_NOW]
+    command = [sys.executable, "build.py", "serve", "--source", str(site), "--port", "0", "--now", FIXED_NOW,
+               "--messages", "en"]
     proc = subprocess.Popen(command, cwd=PROJECT, stderr=subprocess.PIPE, text=True)
     try:
         lines = [proc.stderr.readline() for _ in range(3)]   # building..., built in..., Preview at ...
@@ -236,10 +239,48 @@ def test_the_command_serves_and_cleans_up_on_sigterm(tmp_path: Path):
     assert not folder.exists() and not (site / "public").exists()
 
 
+def _start_tiny_preview(site: Path) -> subprocess.Popen:
+    """A preview of a one-article site in its own process group, as a terminal runs it."""
+    command = [sys.executable, "build.py", "serve", "--source", str(site), "--port", "0", "--now", FIXED_NOW]
+    return subprocess.Popen(command, cwd=PROJECT, stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True,
+                            start_new_session=True)
+
+
+def _serving(proc: subprocess.Popen) -> str:
+    """What the preview printed until it serves (waiting on its lines, no sleeps)."""
+    seen = []
+    for line in proc.stderr:
+        seen.append(line)
+        if line.startswith("Xem trước tại "):
+            break
+    return "".join(seen)
+
+
+def test_stopping_the_preview_20_times_prints_no_traceback_and_leaves_no_folder(tmp_path: Path):
+    site = tmp_path / "tiny"
+    (site / "content/news").mkdir(parents=True)
+    shutil.copy(SITES / "mini/site.toml", site / "site.toml")
+    (site / "content/news/a.vi.md").write_text("---\ntitle: A\ndate: 2020-01-01\n---\nMột bài.\n", encoding="utf-8")
+    for batch in range(5):   # four previews at a time: the stops are what is tested, not the start-up
+        procs = [_start_tiny_preview(site) for _ in range(4)]
+        for n, proc in enumerate(procs):
+            started = _serving(proc)
+            folder = Path(re.search(r"vào (\S+) để xem trước", started).group(1))
+            assert folder.is_dir(), started
+            if n % 2 == 0:
+                os.killpg(proc.pid, signal.SIGINT)   # Ctrl+C in a terminal: the whole group, the helper process too
+            else:
+                proc.send_signal(signal.SIGTERM)
+            rest = proc.communicate(timeout=60)[1]
+            assert proc.returncode == 0, started + rest
+            assert "Traceback" not in rest and "Error" not in rest and rest.endswith("Đã dừng xem trước.\n"), rest
+            assert not folder.exists(), f"stop {4 * batch + n}: {folder} was left behind"
+
+
 def test_another_address_than_loopback_warns(monkeypatch: pytest.MonkeyPatch, cli):
     monkeypatch.setattr(PreviewServer, "bind", lambda self: 0)
     monkeypatch.setattr(PreviewServer, "run", lambda self: None)
-    run = cli("serve", "--source", str(SITES / "mini"), "--host", "192.0.2.1")
+    run = cli("serve", "--source", str(SITES / "mini"), "--host", "192.0.2.1", "--messages", "en")
     assert run.code == 0
     assert run.err.startswith("warning: --host 192.0.2.1 makes the preview (drafts and future articles included) "
                               "reachable from other computers")

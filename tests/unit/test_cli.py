@@ -29,9 +29,12 @@ def test_usage_errors_exit_2(tmp_path: Path):
 def test_refuses_output_folders_that_hold_or_sit_in_sources(where: str, tmp_path: Path, site_copy):
     site = site_copy("mini")
     output = {"source": site, "parent": site.parent, "content": site / "content" / "out", "project": PROJECT}[where]
-    result = run_cli("build", "--source", str(site), "--output", str(output), "--now", FIXED_NOW)
+    result = run_cli("build", "--source", str(site), "--output", str(output), "--now", FIXED_NOW, "--messages", "en")
     assert result.code == 2
     assert "choose another --output" in result.err
+    in_vietnamese = run_cli("build", "--source", str(site), "--output", str(output), "--now", FIXED_NOW)
+    assert in_vietnamese.code == 2 and "build.py: lỗi: thư mục đầu ra" in in_vietnamese.err
+    assert "hãy chọn --output khác" in in_vietnamese.err
     assert (site / "content" / "news" / "khai-truong.vi.md").is_file()
 
 
@@ -39,7 +42,8 @@ def test_refuses_a_folder_it_did_not_create(tmp_path: Path):
     foreign = tmp_path / "docs"
     foreign.mkdir()
     (foreign / "thesis.docx").write_text("precious")
-    result = run_cli("build", "--source", str(SITES / "mini"), "--output", str(foreign), "--now", FIXED_NOW)
+    result = run_cli("build", "--source", str(SITES / "mini"), "--output", str(foreign), "--now", FIXED_NOW,
+                     "--messages", "en")
     assert result.code == 2 and "did not create" in result.err
     assert (foreign / "thesis.docx").read_text() == "precious"
 
@@ -50,5 +54,5 @@ def test_rebuild_over_its_own_output_and_reuse_unchanged_files(tmp_path: Path):
     first = run_cli(*args)
     second = run_cli(*args)
     assert first.code == second.code == 0
-    assert "0 written" in second.out
+    assert "(0 tệp ghi mới, " in second.out
     assert not [p for p in tmp_path.iterdir() if p.name != "public"]   # no staging folders left behind
