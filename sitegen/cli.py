@@ -41,6 +41,8 @@ def parser() -> argparse.ArgumentParser:
     serve.add_argument("--host", default="127.0.0.1", help="listen address (default 127.0.0.1; others warn)")
     serve.add_argument("--no-drafts", action="store_true", help="hide drafts and future articles in the preview")
     serve.add_argument("--now", help="fix 'today' (ISO date-time); default: the clock at each rebuild")
+    serve.add_argument("--desk-token", default=None,
+                       help="with --host beyond loopback: turn the editors' desk (/admin/) on, opened with ?token=TOKEN")
     new = sub.add_parser("new", help="scaffold an article")
     new.add_argument("section", help="a section key from site.toml, or 'pages' for a standalone page")
     new.add_argument("name", help="file name as a slug, e.g. hoi-thao-khoi-nghiep")

@@ -16,7 +16,8 @@ def _interrupt(signum: int, frame: object) -> None:
 
 def cmd_serve(args: argparse.Namespace) -> int:
     source = source_of(args)
-    settings = ServeSettings(host=args.host, port=args.port, preview=not args.no_drafts, now=getattr(args, "now", None))
+    settings = ServeSettings(host=args.host, port=args.port, preview=not args.no_drafts, now=getattr(args, "now", None),
+                             desk_token=getattr(args, "desk_token", None))
     if not is_loopback(settings.host):
         print(f"warning: --host {settings.host} makes the preview (drafts and future articles included) reachable "
               "from other computers; use it only on a network you trust", file=sys.stderr)
