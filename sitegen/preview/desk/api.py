@@ -143,7 +143,7 @@ class DeskApi:
         name_parts = path.rsplit("/", 1)[-1].split(".")
         lang = name_parts[-2] if len(name_parts) >= 3 else config.default_language
         if lang != config.default_language and writer.is_empty_translation(parsed, name_parts[0] == "_index"):
-            self.log(text("kept_untranslated", path=path))
+            self.log(text("kept_untranslated", "en", path=path))
             return None
         return writer.article_text(parsed, config.tz).encode("utf-8")
 
@@ -169,7 +169,7 @@ class DeskApi:
                 files.write_bytes(write.target, write.data)
                 written.append(write.path)
         if written:
-            self.log(text("wrote", paths=", ".join(written)))
+            self.log(text("wrote", "en", paths=", ".join(written)))
 
     def _media(self, path: str) -> dict[str, Any]:
         data = files.checked_file(self.root, path).read_bytes()
@@ -198,7 +198,7 @@ class DeskApi:
         for target in targets:
             if target.is_file():
                 target.unlink()
-        self.log(text("deleted", paths=", ".join(paths)))
+        self.log(text("deleted", "en", paths=", ".join(paths)))
 
     def delete_file(self, params: dict[str, Any]) -> dict[str, str]:
         path = _str(params, "path")

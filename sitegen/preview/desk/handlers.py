@@ -60,8 +60,15 @@ class DeskHandler(SiteHandler):
         super().initialize(preview, port)
         self.desk = desk
 
+    def _base(self) -> str:
+        """The site's base path from site.toml (the desk works even while the site does not build)."""
+        try:
+            return quote(self.desk.api.config().base_path)
+        except BadRequest:
+            return quote(self.preview.base_path)
+
     def _desk_path(self) -> str | None:
-        prefix = quote(self.preview.base_path) + "admin"
+        prefix = self._base() + "admin"
         path = self.request.path
         if path == prefix:
             return ""
@@ -95,7 +102,7 @@ class DeskHandler(SiteHandler):
             return True
         given = self.get_query_argument("token", None)
         if given is not None and hmac.compare_digest(given, self.desk.token):
-            self.set_cookie(COOKIE, given, path=quote(self.preview.base_path) + "admin/", httponly=True,
+            self.set_cookie(COOKIE, given, path=self._base() + "admin/", httponly=True,
                             samesite="Strict")
             return True
         if hmac.compare_digest(self.get_cookie(COOKIE) or "", self.desk.token):
@@ -133,11 +140,11 @@ class DeskHandler(SiteHandler):
 
     def _notice(self, status: int, title: str, body: str, refresh: str = "") -> None:
         page = NOTICE_PAGE.format(title=escape(title, False), body=body, refresh=refresh,
-                                  site=escape(quote(self.preview.base_path)))
+                                  site=escape(self._base()))
         self._bytes(status, "text/html; charset=utf-8", page.encode("utf-8"), True)
 
     def _send_config(self) -> None:
-        base = quote(self.preview.base_path)
+        base = self._base()
         site_url = f"{self.request.protocol}://{self.request.host}{base}"
         data = desk_config(self.desk.api.config(), f"{base}admin/api/v1", site_url)
         self._bytes(200, "text/yaml; charset=utf-8", json.dumps(data, ensure_ascii=False, indent=1).encode(), True)
