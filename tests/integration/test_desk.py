@@ -108,7 +108,7 @@ def test_saving_a_new_pair_writes_both_files_and_the_preview_shows_it(desk: Prev
     vi = "---\ntitle: Hội thảo đổi mới\ndate: 2020-04-02T01:30:00.000Z\ntags:\n  - NO\ndraft: false\n---\n\nXin chào.\n"
     en = "---\ntitle: Innovation workshop\ndate: 2020-04-02T01:30:00.000Z\nslug: innovation-workshop\n---\n\nHello.\n"
     paths = ("content/news/hoi-thao-doi-moi.vi.md", "content/news/hoi-thao-doi-moi.en.md")
-    edit_and_wait(desk, lambda: persist(desk, list(zip(paths, (vi, en)))),
+    edit_and_wait(desk, lambda: persist(desk, list(zip(paths, (vi, en), strict=True))),
                   page_has(desk, "/kontum/en/news/innovation-workshop/", "Innovation workshop"))
     assert (desk.source / paths[0]).read_text("utf-8") == (
         '---\ntitle: "Hội thảo đổi mới"\ndate: 2020-04-02T08:30\ntags: ["NO"]\n---\nXin chào.\n')

@@ -43,7 +43,7 @@ updated: ''
   * mục con hai
 * mục hai
 
-Dòng một  
+Dòng một\\
 dòng hai
 """
 
@@ -64,9 +64,9 @@ tags: ["NO", "khởi nghiệp"]
     * mục con hai
 * mục hai
 
-Dòng một  
+Dòng một{BREAK}
 dòng hai
-"""
+""".replace("{BREAK}", "  ")
 
 
 def test_what_the_desk_writes_loads_with_the_same_values(tmp_path: Path):
@@ -90,6 +90,8 @@ def test_nested_lists_line_breaks_and_tables_render_as_the_desk_showed_them():
     assert "<li>a<ul>\n<li>b<ul>\n<li>c</li>\n</ul>\n</li>\n</ul>\n</li>\n<li>d</li>" in html
     assert "<li>one<ol>\n<li>nested</li>" in html
     assert "x<br />\ny" in html or "x<br>\ny" in html
+    assert "<br" in render_one(writer.normalise_body("x\\\ny\n"), trusted=False)     # the desk's break
+    assert "<br" not in render_one("x\\\ny\n", trusted=False)
     assert "<table>" in html and "<td>1</td>" in html
 
 

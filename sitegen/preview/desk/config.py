@@ -17,7 +17,8 @@ PUBLIC_FOLDER = "/images"
 DATE_FORMAT = {"format": "YYYY-MM-DDTHH:mm", "date_format": "DD/MM/YYYY", "time_format": "HH:mm"}
 DAY_FORMAT = {"format": "YYYY-MM-DD", "date_format": "DD/MM/YYYY", "time_format": False}
 SLUG_PATTERN = ["^[a-z0-9]+(-[a-z0-9]+)*$", "chữ thường không dấu, số và dấu gạch ngang / a-z, 0-9 and hyphens"]
-WHEN_PATTERN = [r"^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2})?$", "YYYY-MM-DD hoặc YYYY-MM-DDTHH:MM (giờ Việt Nam)"]
+WHEN_PATTERN = [r"^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2})?(Z|[+-]\d{2}:?\d{2})?)?$",
+                "YYYY-MM-DD hoặc YYYY-MM-DDTHH:MM (giờ Việt Nam)"]
 
 
 def _field(name: str, label: str, widget: str = "string", required: bool = False, **more: Any) -> dict[str, Any]:

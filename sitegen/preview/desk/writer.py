@@ -128,7 +128,21 @@ def article_text(parsed: Parsed, tz: tzinfo) -> str:
 def normalise_body(body: str) -> str:
     """LF, NFC, no blank lines before or after, nested lists indented by 4 spaces per level."""
     text = nfc(body.replace("\r\n", "\n").replace("\r", "\n")).strip("\n")
-    return indent_nested_lists(text) + "\n" if text else ""
+    return indent_nested_lists(hard_breaks(text)) + "\n" if text else ""
+
+
+def hard_breaks(text: str) -> str:
+    """A line break the desk writes as a backslash at the end of a line (CommonMark), written as
+    two trailing spaces, the form Python-Markdown reads (code blocks left as written)."""
+    out, fenced = [], False
+    for line in text.split("\n"):
+        if _FENCE.match(line):
+            fenced = not fenced
+        trailing = len(line) - len(line.rstrip("\\"))
+        out.append(line[:-1] + "  " if not fenced and trailing % 2 == 1 and line.strip() != "\\" else line)
+    if out and out[-1].endswith("  ") and text.endswith("\\"):
+        out[-1] = out[-1].rstrip(" ")   # a break at the very end breaks nothing
+    return "\n".join(out)
 
 
 def indent_nested_lists(text: str) -> str:
