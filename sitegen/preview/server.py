@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import errno
 import ipaddress
 import os
@@ -109,7 +110,8 @@ class PreviewServer:
         outcome = self.preview.rebuild()
         self._tell(outcome)
         if self._loop is not None:
-            self._loop.call_soon_threadsafe(self._reload)
+            with contextlib.suppress(RuntimeError):   # the server stopped while this rebuild ran: nobody to tell
+                self._loop.call_soon_threadsafe(self._reload)
         return outcome
 
     def _reload(self) -> None:
