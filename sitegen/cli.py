@@ -73,6 +73,8 @@ def parser() -> argparse.ArgumentParser:
     serve.add_argument("--no-drafts", action="store_true", help="hide drafts and future articles in the preview")
     serve.add_argument("--now", help="fix 'today' (ISO date-time); default: the clock at each rebuild")
     _messages(serve)
+    serve.add_argument("--desk-token", default=None,
+                       help="with --host beyond loopback: turn the editors' desk (/admin/) on, opened with ?token=TOKEN")
     new = sub.add_parser("new", help="scaffold an article")
     new.add_argument("section", help="a section key from site.toml, or 'pages' for a standalone page")
     new.add_argument("name", help="file name as a slug, e.g. hoi-thao-khoi-nghiep")

@@ -41,7 +41,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
     source = source_of(args)
     lang = language_of(args)
     settings = ServeSettings(host=args.host, port=args.port, preview=not args.no_drafts,
-                             now=getattr(args, "now", None), messages=lang)
+                             now=getattr(args, "now", None), messages=lang,
+                             desk_token=getattr(args, "desk_token", None))
     if not is_loopback(settings.host):
         say(Msg("serve-host-warning", host=settings.host), lang, sys.stderr)
     previous = {signum: signal.getsignal(signum) for signum in STOP_SIGNALS}

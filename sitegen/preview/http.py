@@ -7,7 +7,7 @@ import mimetypes
 import os
 from dataclasses import dataclass
 from html import escape
-from urllib.parse import unquote_to_bytes
+from urllib.parse import quote, unquote_to_bytes
 
 import tornado.web
 import tornado.websocket
@@ -15,6 +15,7 @@ import tornado.websocket
 from sitegen.diagnostics import Diagnostic
 from sitegen.messages import t
 from sitegen.preview.engine import Preview
+from sitegen.preview.hosts import HostGuard, origin_allowed
 
 RESERVED = "/__preview__/"
 LIVERELOAD_PROTOCOL = "http://livereload.com/protocols/official-7"
@@ -37,13 +38,22 @@ class Resolution:
 
 
 def resolve_request(root: str, base_path: str, raw_path: str) -> Resolution:
-    """Map a raw (still percent-encoded) request path to a file that is really inside `root`."""
-    if not raw_path.startswith(base_path):
-        return Resolution(301, base_path) if raw_path in ("/", base_path.rstrip("/")) else Resolution(404)
+    """Map a raw (still percent-encoded) request path to a file that is really inside `root`.
+
+    The base path is compared decoded, so a sub-folder such as `/khởi-nghiệp/` matches however the
+    client encoded it; the rest is checked part by part after decoding."""
     try:
-        decoded = unquote_to_bytes(raw_path[len(base_path):]).decode("utf-8")
+        wire = raw_path.encode("latin-1")   # what came on the request line (tornado decodes it as latin-1)
+    except UnicodeEncodeError:
+        wire = raw_path.encode("utf-8")
+    try:
+        decoded_all = unquote_to_bytes(wire).decode("utf-8")
     except UnicodeDecodeError:
         return Resolution(404)
+    if not decoded_all.startswith(base_path):
+        at_root = raw_path == "/" or decoded_all == base_path.rstrip("/")
+        return Resolution(301, quote(base_path)) if at_root else Resolution(404)
+    decoded = decoded_all[len(base_path):]
     if "\x00" in decoded or "\\" in decoded:
         return Resolution(403)
     parts = decoded.split("/")
@@ -116,11 +126,15 @@ class ReloadHub:
                 self.sockets.discard(sock)
 
 
-class ReloadSocket(tornado.websocket.WebSocketHandler):
+class ReloadSocket(HostGuard, tornado.websocket.WebSocketHandler):
     """The livereload protocol (official-7): answer `hello`, then send `reload` after each rebuild."""
 
     def initialize(self, hub: ReloadHub) -> None:
         self.hub = hub
+
+    def check_origin(self, origin: str) -> bool:
+        """A page of the preview only: an Origin that merely matches the Host may be a rebinding attack."""
+        return origin_allowed(origin, self.settings["allowed_hosts"])
 
     def on_message(self, message: str | bytes) -> None:
         try:
@@ -136,13 +150,13 @@ class ReloadSocket(tornado.websocket.WebSocketHandler):
         self.hub.sockets.discard(self)
 
 
-class OverlayStyle(tornado.web.RequestHandler):
+class OverlayStyle(HostGuard):
     def get(self) -> None:
         self.set_header("Content-Type", "text/css; charset=utf-8")
         self.write(OVERLAY_CSS)
 
 
-class SiteHandler(tornado.web.RequestHandler):
+class SiteHandler(HostGuard):
     """Sends files of the last complete build, and nothing else."""
 
     def initialize(self, preview: Preview, port: int) -> None:
@@ -171,7 +185,7 @@ class SiteHandler(tornado.web.RequestHandler):
 
     def _not_found(self, body: bool) -> None:
         base = self.preview.base_path
-        page = resolve_request(str(self.preview.output), base, base + "404.html")
+        page = resolve_request(str(self.preview.output), base, quote(base) + "404.html")
         if page.status == 200:
             self._file(404, page.path, body)
         else:

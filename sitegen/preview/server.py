@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import errno
 import ipaddress
 import os
@@ -25,8 +26,13 @@ from livereload.handlers import LiveReloadJSHandler
 from sitegen.commands.common import UsageError, report, resolve_now
 from sitegen.load.config import site_timezone
 from sitegen.messages import Msg, render
+from sitegen.preview.desk.api import DeskApi
+from sitegen.preview.desk.handlers import MAX_BODY_BYTES, Desk, DeskHandler
+from sitegen.preview.desk.messages import text
+from sitegen.preview.desk.script import DeskScript
 from sitegen.preview.engine import Outcome, Preview, Watcher, watched_paths
-from sitegen.preview.http import RESERVED, OverlayStyle, ReloadHub, ReloadSocket, SiteHandler
+from sitegen.preview.hosts import HostGuard, allowed_hosts
+from sitegen.preview.http import RESERVED, OverlayStyle, ReloadHub, ReloadSocket
 from sitegen.recipe import BuildOptions
 
 LOOPBACK_NAMES = ("localhost",)
@@ -45,6 +51,11 @@ class ServeSettings:
     preview: bool = True        # drafts and future articles shown, with a visible marker
     now: str | None = None      # fixed "today" (ISO); otherwise the clock at each rebuild
     messages: str = "en"        # the language of messages (terminal and error box)
+    desk_token: str | None = None   # turns the desk on when the preview listens beyond loopback
+
+
+class ReloadScript(HostGuard, LiveReloadJSHandler):
+    """livereload.js, for the names the preview listens as only."""
 
 
 class PreviewServer:
@@ -64,6 +75,17 @@ class PreviewServer:
         self._ready = threading.Event()
         self._watcher: Watcher | None = None
         self._thread: threading.Thread | None = None
+        enabled = is_loopback(settings.host) or bool(settings.desk_token)
+        self.desk = Desk(DeskApi(source, self.log), DeskScript(source), enabled=enabled,
+                         token=None if is_loopback(settings.host) else settings.desk_token)
+
+    def log(self, message: str) -> None:
+        print(f"[{time.strftime('%H:%M:%S')}] {message}", file=self.out, flush=True)
+
+    def _log_refusal(self, handler: tornado.web.RequestHandler, reason: str, values: dict[str, str]) -> None:
+        request = handler.request
+        self.log(text("refused", "en", what=f"{request.method} {request.path}", peer=request.remote_ip,
+                      why=text(reason, "en", **values)))
 
     @property
     def url(self) -> str:
@@ -95,7 +117,8 @@ class PreviewServer:
         outcome = self.preview.rebuild()
         self._tell(outcome)
         if self._loop is not None:
-            self._loop.call_soon_threadsafe(self._reload)
+            with contextlib.suppress(RuntimeError):   # the server stopped while this rebuild ran: nobody to tell
+                self._loop.call_soon_threadsafe(self._reload)
         return outcome
 
     def _reload(self) -> None:
@@ -128,13 +151,19 @@ class PreviewServer:
 
     async def _serve(self) -> None:
         self._loop, self._stop = asyncio.get_running_loop(), asyncio.Event()
-        server = tornado.httpserver.HTTPServer(self.application())
+        server = tornado.httpserver.HTTPServer(self.application(), max_body_size=2 * MAX_BODY_BYTES)
         server.add_sockets(self.sockets)
         assert self._watcher is not None
         self._watcher.start()
         self._ready.set()
         print(render(Msg("serve-at", url=f"{self.url}{self.preview.base_path}"), self.settings.messages),
               file=self.out, flush=True)
+        if self.desk.enabled:
+            token = f"?token={self.desk.token}" if self.desk.token else ""
+            print(text("desk_at", self.settings.messages, url=f"{self.url}{self.preview.base_path}admin/{token}"),
+                  file=self.out, flush=True)
+        else:
+            print(text("desk_off_network", self.settings.messages, host=self.settings.host), file=self.out, flush=True)
         signal.pthread_sigmask(signal.SIG_UNBLOCK, STOP_SIGNALS)
         try:
             await self._stop.wait()
@@ -146,10 +175,11 @@ class PreviewServer:
     def application(self) -> tornado.web.Application:
         return tornado.web.Application([
             (r"/livereload", ReloadSocket, {"hub": self.hub}),
-            (r"/livereload\.js", LiveReloadJSHandler),
+            (r"/livereload\.js", ReloadScript),
             (rf"{RESERVED}overlay\.css", OverlayStyle),
-            (r".*", SiteHandler, {"preview": self.preview, "port": self.port}),
-        ], log_function=lambda handler: None, websocket_ping_interval=None)
+            (r".*", DeskHandler, {"preview": self.preview, "port": self.port, "desk": self.desk}),
+        ], log_function=lambda handler: None, websocket_ping_interval=None,
+            allowed_hosts=allowed_hosts(self.settings.host, self.port), log_refusal=self._log_refusal)
 
     def start(self, timeout: float = 30.0) -> None:
         """Run in a background thread; returns once the server answers."""
