@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from pathlib import Path
 from typing import Any
@@ -34,6 +35,15 @@ def template_environment(folders: list[Path], bytecode_cache: Any = None) -> jin
     return env
 
 
+_FIRST_PARAGRAPH = re.compile(r"<p>.*?</p>", re.DOTALL)
+
+
+def first_paragraph(fragment: str) -> str:
+    """The first paragraph of an HTML fragment (a card on the home page, where the whole text is too long)."""
+    match = _FIRST_PARAGRAPH.search(fragment)
+    return match.group(0) if match else fragment
+
+
 def make_environment(templates: Path) -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(templates)), autoescape=True, undefined=jinja2.StrictUndefined,
@@ -41,6 +51,7 @@ def make_environment(templates: Path) -> jinja2.Environment:
     env.filters["date"] = format_date
     env.filters["short_date"] = format_short_date
     env.filters["headline"] = headline
+    env.filters["first_paragraph"] = first_paragraph
     env.filters["jsonld"] = lambda data: jinja2.utils.markupsafe.Markup(dumps_jsonld(data))
     env.filters["tel"] = tel_href
     env.tests["vietnamese"] = looks_vietnamese

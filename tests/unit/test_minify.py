@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sitegen.recipe import PROJECT
+from sitegen.load.theme import PROJECT
 from sitegen.write.minify import minify
 
 
