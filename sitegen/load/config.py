@@ -15,7 +15,8 @@ from sitegen.model import Language, Organization, Section, SiteConfig
 
 CONFIG_FILE = "site.toml"
 TOP_KEYS = ("base_url", "default_language", "timezone", "items_per_page", "feed_limit",
-            "home_items_per_section", "trust_html", "languages", "organization", "sections")
+            "home_items_per_section", "trust_html", "languages", "organization", "sections",
+            "deploy")   # [deploy.NAME]: read by sitegen/publish/deploy/settings.py
 LANGUAGE_KEYS = ("name", "locale", "title", "description")
 SECTION_KEYS = ("title", "slug")
 ORG_KEYS = ("name", "url", "email")
