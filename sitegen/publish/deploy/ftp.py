@@ -184,7 +184,7 @@ class FtpTarget(Target):
 
     def close(self) -> None:
         ftp = getattr(self, "ftp", None)
-        if ftp is not None:
+        if ftp is not None and ftp.sock is not None:
             try:
                 ftp.quit()
             except (OSError, EOFError, ftplib.Error):

@@ -35,10 +35,32 @@ class RsyncTarget(Target):
             if shutil.which(tool) is None:
                 raise DeployError(say("missing-tool", lang, target=self.label, tool=tool, package=package))
         rsh += ["-o", "BatchMode=yes", "-o", "ConnectTimeout=15"] + (["-p", str(s.port)] if s.port else [])
-        self.rsh = shlex.join(rsh)
+        self.login = f"{s.user + '@' if s.user else ''}{s.host}"
         path = s.path[3:] if s.path.startswith("/~/") else s.path     # ssh://host/~/www: in the home folder
-        self.dest = f"{s.user + '@' if s.user else ''}{s.host}:{path}/"
+        self.dest = f"{self.login}:{path}/"
         self.source = f"{self.context.output}/"
+        self.rsh = shlex.join(self._share_connection(rsh))
+
+    def _share_connection(self, rsh: list[str]) -> list[str]:
+        """Log in once: a master connection that every rsync of this deploy goes through (ControlMaster)."""
+        self.control = tempfile.mkdtemp(prefix="sitegen-ssh-")
+        shared = [*rsh, "-o", f"ControlPath={self.control}/master", "-o", "ControlPersist=120"]
+        started = subprocess.run([*shared, "-o", "ControlMaster=yes", "-f", "-N", self.login], stdin=subprocess.DEVNULL,
+                                 capture_output=True, text=True, errors="replace", env={**self.context.env, "LC_ALL": "C"})
+        if started.returncode != 0:
+            self.close()
+            raise self._failure(started.stderr, [])
+        self.master = shared
+        return [*shared, "-o", "ControlMaster=no"]
+
+    def close(self) -> None:
+        master, control = getattr(self, "master", None), getattr(self, "control", None)
+        if master is not None:
+            subprocess.run([*master, "-O", "exit", self.login], capture_output=True, stdin=subprocess.DEVNULL)
+            self.master = None
+        if control is not None:
+            shutil.rmtree(control, ignore_errors=True)
+            self.control = None
 
     def _rsync(self, args: list[str], on_line=None) -> list[str]:
         command = ["rsync", *COMMON, "-e", self.rsh, *args, self.source, self.dest]

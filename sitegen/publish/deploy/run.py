@@ -38,8 +38,9 @@ class Progress:
 
 
 def deploy(target: Target, max_deletes: int, dry_run: bool, lang: str,
-           out: TextIO = sys.stdout, err: TextIO = sys.stderr) -> bool:
+           out: TextIO | None = None, err: TextIO | None = None) -> bool:
     """Deploy the context's files to `target`; False (with one clear message) when it failed."""
+    out, err = out or sys.stdout, err or sys.stderr
     files = target.context.files
     local = {path: (f.md5 if target.digest == "md5" else f.sha256) for path, f in files.items()}
     plan: Plan | None = None
