@@ -173,7 +173,7 @@ MESSAGES: dict[str, dict[str, str]] = {
 }
 
 
-def say(key: str, lang: str = "vi", **values: object) -> str:
-    """The message `key` in `lang` (Vietnamese unless English is asked for), with its values filled in."""
-    texts = MESSAGES[key]
+def say(message: str, lang: str = "vi", /, **values: object) -> str:
+    """The message named `message` in `lang` (Vietnamese unless English is asked for), with its values filled in."""
+    texts = MESSAGES[message]
     return texts.get(lang if lang in LANGUAGES else "vi", texts["en"]).format(**values)
