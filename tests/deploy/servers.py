@@ -155,12 +155,19 @@ def start_sshd(folder: Path) -> Server:
     return Server(process, port, folder / "www", {"RSYNC_RSH": f"ssh -F {folder / 'ssh_config_client_key'}"})
 
 
-def start_ftp(folder: Path, port: int | None = None) -> Server:
-    """pyftpdlib in its own process, one user with a password, writing into `folder`/www."""
+def start_ftp(folder: Path, port: int | None = None, tls: bool = False) -> Server:
+    """pyftpdlib in its own process, one user with a password, writing into `folder`/www (FTPS only with `tls`)."""
     (folder / "www").mkdir(parents=True, exist_ok=True)
     port = port or free_port()
+    secure = []
+    if tls:      # a self-signed certificate for 127.0.0.1; the client trusts it through SSL_CERT_FILE
+        subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2", "-subj", "/CN=127.0.0.1",
+                        "-addext", "subjectAltName=IP:127.0.0.1", "-keyout", str(folder / "key.pem"),
+                        "-out", str(folder / "cert.pem")], check=True, capture_output=True)
+        secure = ["--tls", "--keyfile", str(folder / "key.pem"), "--certfile", str(folder / "cert.pem"),
+                  "--tls-control-required", "--tls-data-required"]
     process = subprocess.Popen([sys.executable, "-m", "pyftpdlib", "-i", LOOPBACK, "-p", str(port), "-w",
-                                "-d", str(folder / "www"), "-u", FTP_USER, "-P", FTP_PASSWORD],
+                                "-d", str(folder / "www"), "-u", FTP_USER, "-P", FTP_PASSWORD, *secure],
                                stdout=subprocess.DEVNULL, stderr=(folder / "ftp.log").open("wb"))
     try:
         wait_until(lambda: banner(port, b"220"), "pyftpdlib", process, timeout=30)

@@ -240,3 +240,22 @@ def test_a_server_stopped_after_a_deploy_fails_cleanly_and_once_restarted_the_de
         assert d.remote() == d.built()
     finally:
         servers.stop(server.process)
+
+
+def test_ftps_checks_the_certificate_then_deploys_over_tls(tmp_path, monkeypatch):
+    server = servers.start_ftp(tmp_path / "ftps", tls=True)
+    try:
+        for key, value in server.env.items():
+            monkeypatch.setenv(key, value)
+        d = make_deployment("ftp", tmp_path, server)
+        toml = d.site / "site.toml"
+        toml.write_text(toml.read_text(encoding="utf-8").replace('url = "ftp://', 'url = "ftps://'), encoding="utf-8")
+        build(d.site)
+        monkeypatch.setenv("SSL_CERT_FILE", str(tmp_path / "nothing.pem"))     # trusts nothing
+        _fails_cleanly(d, {}, "the TLS certificate of 127.0.0.1", monkeypatch=monkeypatch)
+        monkeypatch.setenv("SSL_CERT_FILE", str(tmp_path / "ftps" / "cert.pem"))
+        built_count = counts(deploy(d, "--no-build"))[0]
+        assert d.remote() == d.built() and built_count == len(d.built())
+        assert counts(deploy(d, "--no-build"))[0] == 0
+    finally:
+        servers.stop(server.process)

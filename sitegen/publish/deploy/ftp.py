@@ -35,12 +35,16 @@ class FtpTarget(Target):
         s, lang = self.settings, self.context.lang
         self.host = s.host if not s.port else f"{s.host}:{s.port}"
         self.user, password = self._credentials()
-        self.ftp = ftplib.FTP_TLS(timeout=TIMEOUT) if s.scheme == "ftps" else ftplib.FTP(timeout=TIMEOUT)
+        if s.scheme == "ftps":   # certificates are verified (ftplib's own default does not)
+            self.ftp: ftplib.FTP = ftplib.FTP_TLS(context=ssl.create_default_context(), timeout=TIMEOUT)
+        else:
+            self.ftp = ftplib.FTP(timeout=TIMEOUT)
         self.ftp.encoding = "utf-8"
         try:
             self.ftp.connect(s.host, s.port or 21)
         except (OSError, EOFError) as exc:
             raise DeployError(say("unreachable", lang, target=self.label, host=self.host)) from exc
+        self._secure()
         try:
             self.ftp.login(self.user, password)
             if isinstance(self.ftp, ftplib.FTP_TLS):
@@ -55,6 +59,21 @@ class FtpTarget(Target):
             except ftplib.error_perm as exc:
                 raise DeployError(say("missing-folder", lang, target=self.label, path=s.path)) from exc
         self.made: set[str] = set()
+
+    def _secure(self) -> None:
+        """FTPS: TLS before the password is sent, with the server's certificate checked."""
+        if not isinstance(self.ftp, ftplib.FTP_TLS):
+            return
+        lang = self.context.lang
+        try:
+            self.ftp.auth()
+        except ftplib.error_perm as exc:
+            raise DeployError(say("tls-refused", lang, target=self.label, host=self.host)) from exc
+        except ssl.SSLCertVerificationError as exc:
+            detail = exc.verify_message or exc.reason
+            raise DeployError(say("tls-certificate", lang, target=self.label, host=self.host, detail=detail)) from exc
+        except (OSError, EOFError, ftplib.Error) as exc:
+            raise self._lost(exc) from exc
 
     def _credentials(self) -> tuple[str, str]:
         """The user from the URL or ~/.netrc; the password from FTP_PASSWORD or ~/.netrc (never from site.toml)."""

@@ -132,6 +132,16 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "{target}: ~/.netrc cannot be read ({detail}): correct it",
         "vi": "{target}: không đọc được ~/.netrc ({detail}): hãy sửa lại",
     },
+    "tls-refused": {
+        "en": "{target}: {host} does not offer FTPS (AUTH TLS was refused): ask the host to enable TLS, or use ftp://",
+        "vi": "{target}: {host} không hỗ trợ FTPS (từ chối AUTH TLS): hãy đề nghị bên quản trị bật TLS, hoặc dùng ftp://",
+    },
+    "tls-certificate": {
+        "en": "{target}: the TLS certificate of {host} cannot be trusted ({detail}): ask the host for a valid certificate, "
+              "or install its CA certificate on this computer (SSL_CERT_FILE)",
+        "vi": "{target}: không tin cậy được chứng chỉ TLS của {host} ({detail}): hãy đề nghị bên quản trị dùng chứng chỉ hợp lệ, "
+              "hoặc cài chứng chỉ CA của họ trên máy này (SSL_CERT_FILE)",
+    },
     "connection-lost": {
         "en": "{target}: the connection to {host} was lost: check the network, then run the deploy again",
         "vi": "{target}: mất kết nối tới {host}: hãy kiểm tra mạng rồi chạy lại lệnh triển khai",
