@@ -49,8 +49,11 @@ def edit(site: Path, text: str) -> None:
 
 def test_every_target_gets_the_site_then_only_what_changed(fleet: list[Deployment]):
     site = fleet[0].site
+    odd = "documents/Kế hoạch số 06 (bản #2).txt"     # spaces, Vietnamese and punctuation in a name
+    (site / "static" / odd).write_text("Nội dung", encoding="utf-8")
     build(site)
     built = fleet[0].built()
+    assert odd in built
     for d in fleet:
         dry = deploy(d, "--no-build", "--dry-run")
         assert DRY.search(dry.out) and "would upload  index.html" in dry.out, d.kind
