@@ -67,8 +67,10 @@ def deploy(target: Target, max_deletes: int, dry_run: bool, lang: str,
         print(say("too-many-deletes", lang, target=target.label, count=exc.count, limit=exc.limit,
                   name=target.settings.name), file=err)
         return False
-    except (DeployError, OutputChanged, KeyboardInterrupt) as exc:
+    except (DeployError, OutputChanged, KeyboardInterrupt, OSError) as exc:
         progress.close()
+        if isinstance(exc, OSError):      # what no target foresaw: still one line, never a traceback
+            exc = DeployError(say("failed-other", lang, target=target.label, detail=exc.strerror or exc))
         print(str(exc) or say("interrupted", lang, target=target.label), file=err)
         if plan is not None and not dry_run and progress.uploaded + progress.deleted > 0:
             print(say("partial", lang, up_done=progress.uploaded, up_total=plan.upload_count,
