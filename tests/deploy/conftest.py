@@ -23,21 +23,21 @@ _names = itertools.count()
 def seaweedfs(tmp_path_factory) -> Iterator[servers.Server]:
     server = servers.start_seaweedfs(tmp_path_factory.mktemp("seaweedfs"))
     yield server
-    servers.stop(server.process)
+    servers.stop(server.process, kill=server.kill)
 
 
 @pytest.fixture(scope="session")
 def sshd(tmp_path_factory) -> Iterator[servers.Server]:
     server = servers.start_sshd(tmp_path_factory.mktemp("sshd"))
     yield server
-    servers.stop(server.process)
+    servers.stop(server.process, kill=server.kill)
 
 
 @pytest.fixture(scope="session")
 def ftpd(tmp_path_factory) -> Iterator[servers.Server]:
     server = servers.start_ftp(tmp_path_factory.mktemp("ftpd"))
     yield server
-    servers.stop(server.process)
+    servers.stop(server.process, kill=server.kill)
 
 
 @dataclass

@@ -50,7 +50,10 @@ def banner(port: int, prefix: bytes) -> bool:
         return sock.recv(64).startswith(prefix)
 
 
-def stop(process: subprocess.Popen) -> None:
+def stop(process: subprocess.Popen, kill: bool = False) -> None:
+    """Stop a server the tests started (`kill`: at once, for one that keeps nothing worth a clean exit)."""
+    if process.poll() is None and kill:
+        process.kill()
     if process.poll() is None:
         process.terminate()
         try:
@@ -66,6 +69,7 @@ class Server:
     port: int
     root: Path                       # where the served files live on this machine
     env: dict[str, str] = field(default_factory=dict)
+    kill: bool = False               # pyftpdlib takes seconds to notice SIGTERM; it keeps nothing
 
 
 def start_seaweedfs(folder: Path) -> Server:
@@ -177,4 +181,4 @@ def start_ftp(folder: Path, port: int | None = None, tls: bool = False) -> Serve
     netrc = folder / "netrc"
     netrc.write_text(f"machine {LOOPBACK}\nlogin {FTP_USER}\npassword {FTP_PASSWORD}\n")
     netrc.chmod(0o600)
-    return Server(process, port, folder / "www", {"NETRC": str(netrc)})
+    return Server(process, port, folder / "www", {"NETRC": str(netrc)}, kill=True)

@@ -234,7 +234,7 @@ def test_a_server_stopped_after_a_deploy_fails_cleanly_and_once_restarted_the_de
         d = make_deployment("ftp", tmp_path, server)
         deploy(d)
     finally:
-        servers.stop(server.process)
+        servers.stop(server.process, kill=server.kill)
     (d.site / ARTICLE).unlink()
     _fails_cleanly(d, server.env, "cannot reach 127.0.0.1", monkeypatch=monkeypatch)
     server = servers.start_ftp(tmp_path / "ftp", port=server.port)
@@ -242,7 +242,7 @@ def test_a_server_stopped_after_a_deploy_fails_cleanly_and_once_restarted_the_de
         deploy(d, "--no-build")
         assert d.remote() == d.built()
     finally:
-        servers.stop(server.process)
+        servers.stop(server.process, kill=server.kill)
 
 
 def test_ftps_checks_the_certificate_then_deploys_over_tls(tmp_path, monkeypatch):
@@ -261,4 +261,4 @@ def test_ftps_checks_the_certificate_then_deploys_over_tls(tmp_path, monkeypatch
         assert d.remote() == d.built() and built_count == len(d.built())
         assert counts(deploy(d, "--no-build"))[0] == 0
     finally:
-        servers.stop(server.process)
+        servers.stop(server.process, kill=server.kill)
