@@ -9,6 +9,7 @@ from pathlib import Path
 from sitegen.commands.build import cmd_build
 from sitegen.commands.check import cmd_check
 from sitegen.commands.common import EXIT_USAGE, UsageError, fail, language_of, messages_language, resolve_now
+from sitegen.commands.deploy import cmd_deploy
 from sitegen.commands.new import cmd_new
 from sitegen.commands.serve import cmd_serve
 
@@ -84,6 +85,15 @@ def parser() -> argparse.ArgumentParser:
     new.add_argument("--source", type=Path, default=None, help="site folder holding site.toml")
     new.add_argument("--now", help="fix 'today' (ISO date-time) for the date: field")
     _messages(new)
+    deploy = sub.add_parser("deploy", help="build, then upload what changed to a target of site.toml")
+    deploy.add_argument("target", nargs="?", default=None, help="a [deploy.NAME] of site.toml (default: the first)")
+    deploy.add_argument("--dry-run", action="store_true", help="list what would be uploaded and deleted; change nothing")
+    deploy.add_argument("--source", type=Path, default=None, help="site folder holding site.toml")
+    deploy.add_argument("--output", type=Path, help="output folder (default: public/ beside site.toml)")
+    deploy.add_argument("--no-build", action="store_true", help="deploy the last successful build as it is")
+    deploy.add_argument("--max-deletes", type=int, default=None, help="allow this many deletions this once")
+    deploy.add_argument("--now", help="fix 'today' (ISO date-time) for the build")
+    _messages(deploy)
     return root
 
 
@@ -114,6 +124,8 @@ def main(argv: list[str]) -> int:
             return cmd_serve(args)
         if args.command == "new":
             return cmd_new(args)
+        if args.command == "deploy":
+            return cmd_deploy(args)
     except UsageError as exc:
         fail(exc.text, language_of(args))
         return EXIT_USAGE

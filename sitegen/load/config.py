@@ -17,7 +17,8 @@ from sitegen.model import Language, Section, SiteConfig
 
 CONFIG_FILE = "site.toml"
 TOP_KEYS = ("base_url", "default_language", "timezone", "items_per_page", "feed_limit",
-            "home_items_per_section", "trust_html", "languages", "organization", "sections", "editor")
+            "home_items_per_section", "trust_html", "languages", "organization", "sections", "editor",
+            "deploy")   # [deploy.NAME]: read by sitegen/publish/deploy/settings.py
 LANGUAGE_KEYS = ("name", "locale", "title", "description")
 SECTION_KEYS = ("title", "slug")
 SUPPORTED_LANGUAGES = ("vi", "en")
