@@ -2,19 +2,18 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import SITES, run_cli
-from tests.deploy.conftest import NOW
+from tests.conftest import run_cli
+from tests.deploy.conftest import NOW, copy_site
 
 
 @pytest.fixture
 def site(tmp_path: Path) -> Path:
     site = tmp_path / "site"
-    shutil.copytree(SITES / "mini", site)
+    copy_site(site)
     (tmp_path / "www").mkdir()
     (tmp_path / "other").mkdir()
     with (site / "site.toml").open("a", encoding="utf-8") as handle:
@@ -47,7 +46,7 @@ def test_an_unknown_target_or_none_at_all_is_wrong_usage(site, tmp_path):
     result = deploy(site, "nowhere", "--messages", "en")
     assert result.code == 2 and "no deploy target 'nowhere' in site.toml; the targets are: share, other" in result.err
     bare = tmp_path / "bare"
-    shutil.copytree(SITES / "mini", bare)
+    copy_site(bare)
     result = run_cli("deploy", "--source", str(bare), "--messages", "en")
     assert result.code == 2 and "site.toml has no deploy target" in result.err and "[deploy.production]" in result.err
 
