@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from sitegen.incremental.cache import CACHE_DIR
+from sitegen.publish.fences import output_intact
 
 RECORD_FILE = "build.json"
 LIBRARIES = ("markdown", "jinja2", "icalendar", "nh3", "feedgen", "yaml", "lxml", "dateutil")
@@ -164,12 +165,8 @@ def is_up_to_date(source: Path, output: Path, digest: str, now: datetime, marker
 
 
 def _all_present(output: Path, marker: str) -> bool:
-    """Every file the last build wrote is still there (someone may have deleted one by hand)."""
-    try:
-        files = json.loads((output / marker).read_text(encoding="utf-8")).get("files", {})
-    except (OSError, ValueError, AttributeError):
-        return False
-    return all(os.path.isfile(output / path) for path in files)
+    """The output holds exactly what the last build wrote (someone may have edited or deleted a file)."""
+    return output_intact(output)
 
 
 def save_record(source: Path, output: Path, digest: str, window: tuple[str, str] | None, marker: str) -> None:

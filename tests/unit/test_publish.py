@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from sitegen.publish import publisher as publish_module
 from sitegen.publish.linker import link_all
 from sitegen.publish.publisher import MARKER, Publisher, PublishError, Reused, publish
+from sitegen.publish.staging import Direct, Linker, choose_staging
 
 
 def tree(root: Path) -> dict[str, bytes]:
@@ -24,11 +24,14 @@ def digest_of(out: Path, path: str) -> str:
     return json.loads((out / MARKER).read_text(encoding="utf-8"))["files"][path]
 
 
+STRATEGIES = {"spare": choose_staging,
+              "linker": lambda out, previous, spare, background: (Linker if previous else Direct)(out, previous),
+              "in-process": lambda out, previous, spare, background: Direct(out, previous)}
+
+
 @pytest.fixture(params=["spare", "linker", "in-process"])
-def mode(request, monkeypatch) -> str:
+def mode(request) -> str:
     """How the staging folder gets the previous output's files."""
-    if request.param == "in-process":
-        monkeypatch.setattr(publish_module, "_start_linker", lambda *args: None)
     return request.param
 
 
@@ -46,13 +49,13 @@ def first_output(tmp_path: Path, mode: str) -> Path:
     if mode == "spare":
         publish({"index.html": b"older home", "vi/b/index.html": b"b", "vi/old/index.html": b"old", "x": b"x"},
                 out, spare)
-    publish(FILES, out, spare)
+    publish(FILES, out, spare, staging=STRATEGIES[mode])
     assert spare_of(out).is_dir() == (mode == "spare")
     return out
 
 
 def publisher_for(out: Path, mode: str) -> Publisher:
-    return Publisher(out, spare=spare_of(out) if mode == "spare" else None)
+    return Publisher(out, spare=spare_of(out) if mode == "spare" else None, staging=STRATEGIES[mode])
 
 
 def leftovers(tmp_path: Path) -> list[str]:
@@ -65,8 +68,8 @@ def test_a_rebuild_keeps_links_replaces_changes_and_drops_what_is_gone(tmp_path:
     old_home = tmp_path / "old-home"
     os.link(out / "index.html", old_home)   # the previous output's file, as a reader being served holds it
     publisher = publisher_for(out, mode)
-    assert (publisher.linker is not None, publisher.spare is not None) == (mode == "linker", mode == "spare")
     publisher.add("vi/a/index.html", Reused(digest_of(out, "vi/a/index.html")))
+    assert publisher.stage.kind == {"in-process": "direct"}.get(mode, mode)
     publisher.add("feed.xml", b"feed")          # same bytes: kept
     publisher.add("index.html", b"new home")    # changed
     publisher.add("en/c/index.html", b"c")      # new, in a new folder
@@ -77,7 +80,7 @@ def test_a_rebuild_keeps_links_replaces_changes_and_drops_what_is_gone(tmp_path:
     assert not (out / "vi" / "b").exists(), "the folder of a page that is gone goes with it"
     assert (out / "vi/a/index.html").stat().st_ino == kept_inode, "unchanged files are linked, not rewritten"
     assert old_home.read_bytes() == b"home", "a changed file replaces the link; the old file is not written into"
-    assert leftovers(tmp_path) == ["old-home", "public"], "no staging folder is left"
+    assert leftovers(tmp_path) == [".public.stat.json", "old-home", "public"], "no staging folder is left"
     if mode == "spare":
         assert tree(spare_of(out)) == FILES, "the output before is kept as the spare"
 
@@ -101,17 +104,20 @@ def test_a_reused_file_that_vanished_is_an_error_that_keeps_the_output(tmp_path:
     with pytest.raises(PublishError, match=r"vi/a/index\.html"):
         publisher.add("vi/a/index.html", Reused(digest))
         publisher.commit()
-    assert leftovers(tmp_path) == ["public"]
+    assert leftovers(tmp_path) == [".public.stat.json", "public"]
     assert (out / "index.html").read_bytes() == b"home"
 
 
 def test_abort_stops_the_linker_and_leaves_no_trace(tmp_path: Path, mode: str):
     out = first_output(tmp_path, mode)
     publisher = publisher_for(out, mode)
+    spare_before = tree(spare_of(out)) if mode == "spare" else None
     publisher.add("index.html", b"changed")
     publisher.abort()
-    assert leftovers(tmp_path) == ["public"] and not spare_of(out).exists()
+    assert leftovers(tmp_path) == [".public.stat.json", "public"]
     assert tree(out)["index.html"] == b"home"
+    if mode == "spare":
+        assert tree(spare_of(out)) == spare_before, "an aborted build gives the spare back"
 
 
 def test_a_file_deleted_by_hand_from_the_spare_is_relinked(tmp_path: Path):
