@@ -156,6 +156,18 @@ def survey(folder: Path) -> Survey:
                 elif entry.is_dir(follow_symlinks=False) and name in folders:
                     stack.append((name + "/", entry.path))
                 elif not ((not rel and entry.name == MARKER) or entry.name in SYSTEM_JUNK):
-                    found.foreign.append(name + ("/" if entry.is_dir(follow_symlinks=False) else ""))
+                    found.foreign.extend(_everything_in(entry, name))
     found.foreign.sort()
     return found
+
+
+def _everything_in(entry: os.DirEntry, name: str) -> list[str]:
+    """A foreign entry, and if it is a folder every file in it (each is named to the user)."""
+    if not entry.is_dir(follow_symlinks=False):
+        return [name]
+    inside = [name + "/"]
+    for root, folders, files in os.walk(entry.path):
+        rel = os.path.relpath(root, entry.path)
+        prefix = name + "/" + ("" if rel == "." else rel + "/")
+        inside += [prefix + file for file in files] + [prefix + folder + "/" for folder in folders]
+    return inside if len(inside) == 1 else [item for item in inside if not item.endswith("/")] or inside
