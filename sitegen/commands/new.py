@@ -16,7 +16,7 @@ from sitegen.load.config import load_config
 from sitegen.load.content import PAGES_FOLDER, split_front_matter
 from sitegen.load.sources import read_text
 from sitegen.model import SiteConfig
-from sitegen.text import MAX_SLUG_BYTES, slugify
+from sitegen.text import MAX_SLUG_BYTES, WINDOWS_RESERVED, slugify
 
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 MARK = "TRANSLATE: "
@@ -42,6 +42,18 @@ def check_name(name: str) -> None:
         hint = f'; try "{suggestion}"' if suggestion and suggestion != name else ""
         raise UsageError(f'name "{name}" is not a slug (lowercase letters a-z, digits and hyphens, at most '
                          f"{MAX_SLUG_BYTES} characters){hint}")
+    if name in WINDOWS_RESERVED:
+        raise UsageError(f'name "{name}" is reserved on Windows (con, prn, aux, nul, com1-9, lpt1-9) and could '
+                         f'not be built; choose another, e.g. "{name}-1"')
+
+
+def check_inside(folder: Path, source: Path) -> None:
+    """The folder to write into (or, where it does not exist yet, its first existing parent) lies in the site."""
+    existing = next(p for p in (folder, *folder.parents) if p.exists())
+    real, site = os.path.realpath(existing), os.path.realpath(source)
+    if real != site and not real.startswith(site.rstrip("/") + "/"):
+        raise UsageError(f"{existing.relative_to(source).as_posix()} leads outside the site (to {real}); "
+                         "nothing was written: make it a real folder of the site")
 
 
 def languages_for(config: SiteConfig, lang: str | None, translate_from: str | None) -> str:
@@ -162,6 +174,7 @@ def cmd_new(args: argparse.Namespace) -> int:
     lang = languages_for(config, args.lang, args.translate_from)
     today = resolve_now(args.now, dict(os.environ), config.tz).astimezone(config.tz).date().isoformat()
     target = file_of(source, config, args.section, args.name, lang)
+    check_inside(target.parent, source)
     if target.exists():
         print(f"build.py: error: {target.relative_to(source).as_posix()} already exists; nothing was written "
               "(edit that file, or choose another name)", file=sys.stderr)

@@ -123,7 +123,14 @@ def load_file_memo(source: Path) -> FileMemo:
         memo = json.loads((source / CACHE_DIR / FILES_FILE).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return FileMemo()
-    return FileMemo(memo) if isinstance(memo, dict) else FileMemo()
+    if not isinstance(memo, dict):
+        return FileMemo()
+    return FileMemo({path: entry for path, entry in memo.items() if _well_shaped(entry)})   # a damaged entry is re-read
+
+
+def _well_shaped(entry: object) -> bool:
+    return (isinstance(entry, list) and len(entry) == 5 and all(type(n) is int for n in entry[:3])
+            and isinstance(entry[3], str) and isinstance(entry[4], bool))
 
 
 def save_file_memo(source: Path, memo: dict[str, list]) -> None:

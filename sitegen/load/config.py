@@ -10,6 +10,7 @@ from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from sitegen.diagnostics import Diagnostics
+from sitegen.load.site_values import BASE_URL_EXAMPLE, base_url_problem, timezone_problem
 from sitegen.load.sources import foreign_encoding
 from sitegen.model import Language, Organization, Section, SiteConfig
 
@@ -112,14 +113,16 @@ def _build(data: dict[str, Any], r: _Reader, diags: Diagnostics, base_url_overri
     errors_before = len(diags.errors)
     r.unknown(data, "", TOP_KEYS)
     base_url = base_url_override or r.text(data, "base_url", "")
-    if base_url and not re.match(r"^https?://[^/\s]+(/[^\s]*)?$", base_url):
-        r.error("base_url", f'"{base_url}" is not an http(s) URL', 'for example "https://example.org/kontum/"')
+    if base_url and base_url_problem(base_url):
+        r.error("base_url", base_url_problem(base_url), BASE_URL_EXAMPLE)
     base_url = base_url.rstrip("/") + "/"
     tz_name = r.text(data, "timezone", "", required=False, default="Asia/Ho_Chi_Minh")
     try:
+        if timezone_problem(tz_name):
+            raise ValueError(timezone_problem(tz_name))
         tz = ZoneInfo(tz_name)
     except (ZoneInfoNotFoundError, ValueError):
-        r.error("timezone", f'unknown time zone "{tz_name}"', 'use "Asia/Ho_Chi_Minh"')
+        r.error("timezone", timezone_problem(tz_name) or f'unknown time zone "{tz_name}"', 'use "Asia/Ho_Chi_Minh"')
         tz = ZoneInfo("Asia/Ho_Chi_Minh")
     languages = _languages(r.table(data, "languages"), r)
     default = r.text(data, "default_language", "", required=False, default="vi")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import posixpath
 import re
+from collections.abc import Sequence
 from pathlib import Path
 from urllib.parse import unquote
 
@@ -11,6 +12,14 @@ from sitegen.diagnostics import Diagnostics
 from sitegen.model import Entry
 from sitegen.plan.urls import Urls
 
+MESSAGES = {
+    "missing": "links to '{path}', which is not an article or page of this site",
+    "missing_hint": "link to the .md file's path relative to this file, e.g. ../policies/ke-hoach.vi.md",
+    "scheduled": "links to '{path}', which is scheduled for {date} and not published yet",
+    "scheduled_hint": "date this article on or after it too, or link to it once it is out (--future previews both)",
+    "draft": "links to '{path}', which is a draft and not published",
+    "draft_hint": "publish it (delete `draft: true`), or link to it once it is published",
+}
 _ATTR = re.compile(r'\b(href|src)="([^"]*)"')
 _SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
 
@@ -30,8 +39,10 @@ def needs_rewrite(html: str) -> bool:
 class ContentLinks:
     """Rewrites the links of rendered bodies, given every entry of the site."""
 
-    def __init__(self, entries: list[Entry], urls: Urls, static_files: set[str], diags: Diagnostics, root: Path):
+    def __init__(self, entries: list[Entry], urls: Urls, static_files: set[str], diags: Diagnostics, root: Path,
+                 held_back: Sequence[Entry] = ()):
         self.by_path = {e.source_path: e for e in entries}
+        self.held_back = {e.source_path: e for e in held_back}   # drafts and scheduled entries: not published
         self.by_key = {(e.kind, e.translation_key, e.lang): e for e in entries}
         self.urls = urls
         self.static_files = static_files
@@ -63,12 +74,21 @@ class ContentLinks:
         target_path = posixpath.normpath(posixpath.join(source_dir, unquote(path)))
         target = self.by_path.get(target_path) or self._without_lang(target_path, entry)
         if target is None:
-            self._problem(entry, value, f"links to '{path}', which is not an article or page of this site",
-                          "link to the .md file's path relative to this file, e.g. ../policies/ke-hoach.vi.md")
+            self._missing(entry, value, path, target_path)
             return value
         translated = self.by_key.get((target.kind, target.translation_key, entry.lang))
         chosen = translated or target
         return self.urls.href(self.urls.entry(chosen)) + (f"#{fragment}" if fragment else "")
+
+    def _missing(self, entry: Entry, value: str, path: str, target_path: str) -> None:
+        held = self.held_back.get(target_path) or self.held_back.get(f"{target_path[:-3]}.{entry.lang}.md")
+        if held is not None and held.draft:
+            self._problem(entry, value, MESSAGES["draft"].format(path=path), MESSAGES["draft_hint"])
+        elif held is not None and held.date is not None:
+            self._problem(entry, value, MESSAGES["scheduled"].format(path=path, date=held.date.date().isoformat()),
+                          MESSAGES["scheduled_hint"])
+        else:
+            self._problem(entry, value, MESSAGES["missing"].format(path=path), MESSAGES["missing_hint"])
 
     def _without_lang(self, target_path: str, entry: Entry) -> Entry | None:
         """`x.md` (no language) means this page's language, as editors expect."""
@@ -80,7 +100,18 @@ class ContentLinks:
             lines = (self.root / entry.source_path).read_text(encoding="utf-8-sig").splitlines()
         except (OSError, UnicodeDecodeError):
             lines = []
-        start = entry.body_line - 1
-        number = next((i for i, line in enumerate(lines[start:], start) if value in line), None)
-        line = number + 1 if number is not None else 0
-        self.diags.error(entry.source_path, line, message, hint)
+        self.diags.error(entry.source_path, link_line(lines, value, entry.body_line - 1), message, hint)
+
+
+def link_line(lines: list[str], value: str, start: int = 0) -> int:
+    """The line (from 1) where the link `value` is written at or after line index `start`; 0 if none.
+
+    Written as a link first (`](x)`, `<x>`, `="x"`, `='x'`, `=x`), then anywhere: a word that
+    merely contains the value (or text before the link) must not win over the link itself.
+    """
+    needles = (f"]({value}", f"<{value}>", f'="{value}"', f"='{value}'", f"={value}", value)
+    for needle in needles if value else ():
+        for number in range(start, len(lines)):
+            if needle in lines[number]:
+                return number + 1
+    return 0
