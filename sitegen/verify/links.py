@@ -180,8 +180,8 @@ class SiteChecker:
         start = _body_start(lines) if source.endswith(".md") else 0
         path, _, fragment = value.partition("#")
         short = "/" + path[len(self.base_path):] if path.startswith(self.base_path) else ""
-        for needle in (value, short):
-            found = link_line(lines, needle, start) if needle else 0
+        for needle in (value, short):   # in the body first; then the front matter (a document's file)
+            found = (link_line(lines, needle, start) or link_line(lines[:start], needle)) if needle else 0
             if found:
                 return found
         for needle in (f"#{fragment}" if fragment else "", f"[{text}]" if text else "", text):
