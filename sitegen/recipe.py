@@ -144,9 +144,8 @@ def generate(options: BuildOptions, diags: Diagnostics, sink: Sink | None = None
     if options.memory is not None:
         options.memory["markdown"] = used
     statics = static_files(source, diags)
-    kept = {id(entry) for entry in entries}
     links = ContentLinks(entries, Urls(config), set(statics), diags, source,
-                         held_back=[item.entry for item in loaded if item.entry and id(item.entry) not in kept])
+                         loaded=[item.entry for item in loaded if item.entry])
     for entry in entries:
         path = entry.source_path
         if not rendered[path].local_links:   # most bodies link only to other sites: nothing to rewrite

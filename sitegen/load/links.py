@@ -40,9 +40,10 @@ class ContentLinks:
     """Rewrites the links of rendered bodies, given every entry of the site."""
 
     def __init__(self, entries: list[Entry], urls: Urls, static_files: set[str], diags: Diagnostics, root: Path,
-                 held_back: Sequence[Entry] = ()):
+                 loaded: Sequence[Entry] = ()):
         self.by_path = {e.source_path: e for e in entries}
-        self.held_back = {e.source_path: e for e in held_back}   # drafts and scheduled entries: not published
+        # drafts and scheduled entries (loaded, not published): a link to one says so
+        self.held_back = {e.source_path: e for e in loaded if e.source_path not in self.by_path}
         self.by_key = {(e.kind, e.translation_key, e.lang): e for e in entries}
         self.urls = urls
         self.static_files = static_files

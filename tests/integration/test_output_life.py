@@ -91,7 +91,7 @@ def test_two_builds_at_once_always_leave_one_complete_site(tmp_path: Path):
         time.sleep(rng.uniform(0.0, 0.6))   # how far apart the two start: the trial's parameter, not a wait
         second = subprocess.run([sys.executable, "build.py", *args(site, out, *extra)], cwd=PROJECT,
                                 capture_output=True, text=True)
-        first_out, first_err = first.communicate()
+        _first_out, first_err = first.communicate()
         for code, err in ((first.returncode, first_err), (second.returncode, second.stderr)):
             assert "Traceback" not in err, err
             assert code == 0, err
@@ -160,7 +160,7 @@ def test_hand_edits_in_the_output_are_written_over(built, extra):
 def test_files_the_tool_did_not_create_are_refused_by_name_every_build(built, foreign):
     """Rule: never delete what the tool did not create. A file or folder added to the output (or
     a file put where the build made a folder) stops every build, exit 2, naming it, until moved out."""
-    site, out, cold = built
+    site, out, _cold = built
     path = out / foreign.rstrip("/")
     if foreign == "vi/tin-tuc":   # `rm -rf public/vi/tin-tuc; echo x > public/vi/tin-tuc`
         shutil.rmtree(path)
@@ -181,7 +181,7 @@ def test_files_the_tool_did_not_create_are_refused_by_name_every_build(built, fo
 
 
 def test_fences_beside_the_output_and_in_the_cache(built, tmp_path: Path):
-    site, out, cold = built
+    site, out, _cold = built
     notmine = tmp_path / ".public.trash-notmine"
     notmine.mkdir()
     (notmine / "keep.txt").write_text("not ours", encoding="utf-8")
