@@ -18,6 +18,7 @@ from collections.abc import Callable
 from pathlib import Path, PurePosixPath
 
 from sitegen.publish.markers import MARKER, Survey, survey
+from sitegen.publish.outfolder import clean_stale
 
 SOURCE_FOLDERS = ("content", "templates", "static", ".cache", ".git")
 SHOWN_FOREIGN = 10
@@ -103,6 +104,11 @@ class OutputLock:
             _PARENTS[parent] = (_lock_folder(parent, on_wait), 1)
         self.fd = _PARENTS[parent][0]
         _HELD[self.output] = self
+        try:
+            clean_stale(self.output)   # leftovers of killed builds: no build of this output is running now
+        except OSError as exc:
+            self.release()
+            raise PublishError(MESSAGES["lock"].format(path=exc.filename or parent, reason=exc.strerror)) from exc
         return self
 
     def release(self) -> None:

@@ -64,7 +64,6 @@ class Publisher:
         self.lock = lock if lock is not None else OutputLock(self.output).acquire()
         self._own_lock = lock is None
         try:
-            clean_stale(self.output)
             self.found: Survey = surveyed(self.output)
             check_contents(self.output, self.found)
         except OSError as exc:

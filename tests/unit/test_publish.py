@@ -155,3 +155,53 @@ def test_the_linker_reports_what_it_could_not_link(tmp_path: Path):
     new.mkdir()
     assert link_all(str(old), str(new), ["a/x.html", "a/missing.html"]) == ["a/missing.html"]
     assert (new / "a" / "x.html").stat().st_ino == (old / "a" / "x.html").stat().st_ino
+
+
+def test_the_survey_sorts_trusted_edited_and_foreign_entries(tmp_path: Path):
+    from sitegen.publish.markers import survey
+
+    out = tmp_path / "public"
+    publish(FILES, out)
+    with (out / "index.html").open("ab") as stream:
+        stream.write(b"!")                              # edited in place
+    (out / "feed.xml").unlink()
+    (out / "feed.xml").write_bytes(b"feed")             # replaced, same bytes: a new file all the same
+    (out / "vi/b/index.html").unlink()                  # deleted
+    (out / "vi/a/note.txt").write_bytes(b"mine")        # foreign, in a folder of ours
+    (out / "uploads").mkdir()
+    (out / "uploads" / "report.pdf").write_bytes(b"%PDF")
+    (out / ".DS_Store").write_bytes(b"junk")            # a file manager's: not the user's work
+    found = survey(out)
+    assert found.marked and set(found.trusted) == {"vi/a/index.html"}
+    assert found.foreign == ["uploads/report.pdf", "vi/a/note.txt"]
+    with pytest.raises(PublishError, match=r"2 file\(s\).*uploads/report\.pdf, vi/a/note\.txt"):
+        publish(FILES, out)
+    assert (out / "uploads" / "report.pdf").read_bytes() == b"%PDF"
+
+
+def test_two_outputs_in_one_folder_can_be_published_at_once_by_one_process(tmp_path: Path):
+    first, second = Publisher(tmp_path / "a"), Publisher(tmp_path / "b")   # one flock on tmp_path, shared
+    first.add("index.html", b"a")
+    second.add("index.html", b"b")
+    assert second.commit() == (1, 0) and first.commit() == (1, 0)
+    assert tree(tmp_path / "a") == {"index.html": b"a"} and tree(tmp_path / "b") == {"index.html": b"b"}
+
+
+def test_a_content_error_before_the_first_file_costs_nothing(tmp_path: Path):
+    out = first_output(tmp_path, "spare")
+    spare_before = tree(spare_of(out))
+    publisher = publisher_for(out, "spare")
+    assert publisher.stage is None, "no staging folder before the first file"
+    publisher.abort()
+    assert tree(spare_of(out)) == spare_before and leftovers(tmp_path) == [".public.stat.json", "public"]
+
+
+def test_a_symlinked_output_is_published_into_its_target(tmp_path: Path):
+    target = tmp_path / "www" / "site"
+    target.parent.mkdir()
+    link = tmp_path / "public"
+    link.symlink_to(target)
+    for files in (FILES, {"index.html": b"v2"}, {"index.html": b"v3", "x/y.html": b"y"}):
+        publish(files, link)
+        assert link.is_symlink() and tree(target) == files
+    assert sorted(p.name for p in target.parent.iterdir()) == [".site.stat.json", "site"]
