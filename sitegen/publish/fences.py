@@ -63,13 +63,14 @@ def check_output_place(output: Path, source: Path, project: Path) -> None:
                 raise PublishError(MESSAGES["inside"].format(output=output, inner=inner))
 
 
-def check_contents(output: Path, found: Survey) -> None:
-    """Refuse a folder that is not ours, or that holds entries its marker does not account for."""
+def check_contents(output: Path, found: Survey, drop_foreign: bool = False) -> None:
+    """Refuse a folder that is not ours, or that holds entries its marker does not account for
+    (unless `drop_foreign`: the preview's own temporary folder, where nothing of anyone's is kept)."""
     if found.foreign == ["."]:
         raise PublishError(MESSAGES["not_folder"].format(output=output))
     if found.exists and not found.marked and found.foreign:
         raise PublishError(MESSAGES["unmarked"].format(output=output))
-    if found.foreign:
+    if found.foreign and not drop_foreign:
         names = ", ".join(shown(name) for name in found.foreign[:SHOWN_FOREIGN])
         if len(found.foreign) > SHOWN_FOREIGN:
             names += ", …"

@@ -56,16 +56,18 @@ class Publisher:
     Files are added as they are rendered, so a large site is never held in memory whole;
     until `commit()` the previous output is untouched, and `abort()` leaves no trace.
     The output's lock is held from here to `commit()` or `abort()`, unless the caller holds it.
+    Entries of the output that no build wrote stop it (PublishError naming them), unless
+    `drop_foreign` (a folder of the caller's own, such as the preview's): then they just go.
     """
 
     def __init__(self, output: Path, background: bool = True, spare: Path | None = None,
-                 lock: OutputLock | None = None, staging: Chooser = choose_staging):
+                 lock: OutputLock | None = None, staging: Chooser = choose_staging, drop_foreign: bool = False):
         self.output = real_output(output)
         self.lock = lock if lock is not None else OutputLock(self.output).acquire()
         self._own_lock = lock is None
         try:
             self.found: Survey = surveyed(self.output)
-            check_contents(self.output, self.found)
+            check_contents(self.output, self.found, drop_foreign)
         except OSError as exc:
             self._release()
             raise PublishError(MESSAGES["cannot"].format(path=exc.filename or self.output, reason=exc.strerror)) from exc
@@ -170,9 +172,9 @@ def _write_new(target: str, data: bytes) -> Stat:
 
 
 def publish(files: dict[str, bytes | Reused], output: Path, spare: Path | None = None,
-            staging: Chooser = choose_staging) -> tuple[int, int]:
+            staging: Chooser = choose_staging, drop_foreign: bool = False) -> tuple[int, int]:
     """Write `files` as the new content of `output`; returns (written, reused) counts."""
-    publisher = Publisher(output, spare=spare, staging=staging)
+    publisher = Publisher(output, spare=spare, staging=staging, drop_foreign=drop_foreign)
     for path in sorted(files):
         publisher.add(path, files[path])
     return publisher.commit()

@@ -38,8 +38,7 @@ class Direct:
         self.output, self.previous = output, previous
         self.folder = output.parent / f".{output.name}.staging-{os.getpid()}"
         self.overlay: Path | None = None
-        self.spare: Path | None = None   # where the folder goes back to on abort (the spare strategy)
-        self.made: set[str] = set()
+        self.made: set[str] = set()   # folders known to exist
         self.start()
 
     def start(self) -> None:
@@ -106,7 +105,7 @@ class Overlaid(Direct):
         self.wait()
         present = self.prune(manifest, new)
         result: dict[str, Stat] = {}
-        self.made = set()
+        self.made = {folder for folder in self.made if folder.startswith(str(self.overlay))}   # pruned maybe
         for path in manifest:
             if path in new:
                 os.replace(os.path.join(self.overlay, path), self.new_file_in_folder(path))
@@ -201,7 +200,6 @@ class Spare(Overlaid):
     def __init__(self, output: Path, previous: dict[str, Stat], spare: Path):
         self.spare_folder = spare
         super().__init__(output, previous)
-        self.spare = spare
 
     def fill(self) -> None:
         os.rename(self.spare_folder, self.folder)   # OSError across file systems: the caller links instead
