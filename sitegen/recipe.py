@@ -155,7 +155,8 @@ def load_site(options: BuildOptions, diags: Diagnostics, cache: BuildCache) -> L
 def _rewrite_links(entries: list, loaded: list[Loaded], html: Any, config: SiteConfig, statics: dict[str, StaticFile],
                    media: Media, diags: Diagnostics, source: Path, broken: frozenset[str]) -> dict[str, str]:
     """Bodies whose `.md` and site links now point at pages, and whose photos are `<picture>`s: those that changed."""
-    links = ContentLinks(entries, Urls(config), set(statics), diags, source, broken)
+    links = ContentLinks(entries, Urls(config), set(statics), diags, source, broken,
+                         loaded=[item.entry for item in loaded if item.entry])
     local = {item.entry.source_path for item in loaded if item.entry and item.rendered and item.rendered.local_links}
     rewritten = {}
     for entry in entries:

@@ -1,8 +1,14 @@
-"""`build.py build`: load, plan, render and publish the site into its output folder."""
+"""`build.py build`: load, plan, render and publish the site into its output folder.
+
+One build at a time per output folder (a lock the kernel releases even after `kill -9`); a
+symlinked output is published into its target; files in the output the tool did not create
+are refused by name, every build.
+"""
 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -21,22 +27,30 @@ from sitegen.incremental.inputs import (
 from sitegen.load.theme import PROJECT, theme_roots
 from sitegen.memo import NullCache
 from sitegen.messages import Msg
-from sitegen.publish.publisher import MARKER, Publisher, PublishError, check_output_folder
+from sitegen.publish.fences import OutputLock, check_contents, check_output_place, real_output, surveyed
+from sitegen.publish.publisher import MARKER, Publisher, PublishError
 from sitegen.recipe import BuildOptions, generate, input_settings
 
 
 def cmd_build(args: argparse.Namespace) -> int:
-    """Build the site into its output folder; with the cache unless `--no-cache`."""
+    """Build the site into its output folder; with the cache unless `--no-cache` (or `.cache` is not a folder)."""
     source = source_of(args)
     lang = language_of(args)
-    output = (args.output or source / "public").absolute()
+    output = real_output((args.output or source / "public").absolute())   # a link's target: the link is kept
     try:
-        check_output_folder(output, source, PROJECT)
+        check_output_place(output, source, PROJECT)
+        waiting = Msg("build-waiting", output=str(output))
+        with OutputLock(output).acquire(on_wait=lambda: say(waiting, lang, sys.stderr, flush=True)) as lock:
+            check_contents(output, surveyed(output))
+            return _build(args, source, output, lock, lang)
     except PublishError as exc:
         fail(exc.text, lang)
         return EXIT_USAGE
+
+
+def _build(args: argparse.Namespace, source: Path, output: Path, lock: OutputLock, lang: str) -> int:
     options = options_from(args, source)
-    use_cache = not args.no_cache
+    use_cache = not args.no_cache and _cache_usable(source, lang)
     file_digests: dict[str, str] = {}
     digest = _input_digest(source, options, file_digests) if use_cache else ""
     if digest and is_up_to_date(source, output, digest, options.now, MARKER):
@@ -46,7 +60,7 @@ def cmd_build(args: argparse.Namespace) -> int:
              if use_cache else NullCache(one_shot=True))
     diags = Diagnostics()
     try:
-        publisher = Publisher(output, spare=source / CACHE_DIR / "spare" if use_cache else None)
+        publisher = Publisher(output, spare=source / CACHE_DIR / "spare" if use_cache else None, lock=lock)
         result = generate(options, diags, cache, sink=publisher.add)
         if result is None:
             publisher.abort()
@@ -69,6 +83,16 @@ def cmd_build(args: argparse.Namespace) -> int:
     say(Msg("build-done", pages=pages, files=len(publisher.manifest), output=str(output), written=written,
             reused=reused), lang)
     return EXIT_OK
+
+
+def _cache_usable(source: Path, lang: str) -> bool:
+    """`.cache` must be a real folder (or absent): never write through a link to somewhere else."""
+    cache = source / CACHE_DIR
+    if not os.path.lexists(cache) or (cache.is_dir() and not cache.is_symlink()):
+        return True
+    what = Msg("cache-a-link", target=os.readlink(cache)) if cache.is_symlink() else Msg("cache-a-file")
+    say(Msg("cache-not-folder", cache=str(cache), what=what), lang, sys.stderr)
+    return False
 
 
 def _input_digest(source: Path, options: BuildOptions, file_digests: dict[str, str]) -> str:

@@ -10,12 +10,14 @@ from pathlib import Path
 
 from sitegen.diagnostics import Diagnostics, summary
 from sitegen.load.config import site_timezone
-from sitegen.load.schema import as_datetime, parse_when
+from sitegen.load.schema import FIRST_YEAR, LAST_YEAR, as_datetime, parse_when
+from sitegen.load.site_values import BASE_URL_EXAMPLE, base_url_problem
 from sitegen.load.theme import PROJECT
 from sitegen.messages import LANGUAGES, Msg, Text, normal_language, render
 from sitegen.recipe import BuildOptions
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
+MAX_EPOCH = int(datetime(LAST_YEAR, 12, 31, 23, 59, 59, tzinfo=timezone.utc).timestamp())
 
 
 class UsageError(Exception):
@@ -68,12 +70,12 @@ def resolve_now(value: str | None, environ: dict[str, str], tz) -> datetime:
     """--now, else SOURCE_DATE_EPOCH, else the clock: read once per command."""
     if value:
         parsed = parse_when(value, tz)
-        if parsed is None:
+        if parsed is None or not FIRST_YEAR <= parsed.year <= LAST_YEAR:
             raise UsageError(Msg("now-invalid", value=value))
         return as_datetime(parsed, tz)
     epoch = environ.get("SOURCE_DATE_EPOCH")
     if epoch:
-        if not epoch.isdigit():
+        if not (epoch.isascii() and epoch.isdigit()) or int(epoch) > MAX_EPOCH:
             raise UsageError(Msg("epoch-invalid", value=epoch))
         return datetime.fromtimestamp(int(epoch), tz=timezone.utc)
     return datetime.now(timezone.utc)
@@ -99,5 +101,8 @@ def source_of(args: argparse.Namespace) -> Path:
 def options_from(args: argparse.Namespace, source: Path) -> BuildOptions:
     """The user's choices; `--now` without an offset is read in the site's time zone."""
     now = resolve_now(args.now, dict(os.environ), site_timezone(source))
+    base_url = getattr(args, "base_url", None)
+    if base_url is not None and base_url_problem(base_url):
+        raise UsageError(f"--base-url {base_url_problem(base_url)}; {BASE_URL_EXAMPLE}")
     return BuildOptions(source=source, now=now, base_url=getattr(args, "base_url", None), drafts=args.drafts,
                         future=args.future)

@@ -27,7 +27,7 @@ from sitegen.load.hints import section_for
 from sitegen.load.sources import read_text
 from sitegen.messages import Msg, t
 from sitegen.model import SiteConfig
-from sitegen.text import MAX_SLUG_BYTES, slugify
+from sitegen.text import MAX_SLUG_BYTES, WINDOWS_RESERVED, slugify
 
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 COMMENT_COLUMN = 28
@@ -58,6 +58,18 @@ def check_name(name: str) -> None:
         if suggestion and suggestion != name:
             raise UsageError(Msg("new-name-bad-try", name=name, limit=MAX_SLUG_BYTES, suggestion=suggestion))
         raise UsageError(Msg("new-name-bad", name=name, limit=MAX_SLUG_BYTES))
+    if name in WINDOWS_RESERVED:
+        raise UsageError(f'name "{name}" is reserved on Windows (con, prn, aux, nul, com1-9, lpt1-9) and could '
+                         f'not be built; choose another, e.g. "{name}-1"')
+
+
+def check_inside(folder: Path, source: Path) -> None:
+    """The folder to write into (or, where it does not exist yet, its first existing parent) lies in the site."""
+    existing = next(p for p in (folder, *folder.parents) if p.exists())
+    real, site = os.path.realpath(existing), os.path.realpath(source)
+    if real != site and not real.startswith(site.rstrip("/") + "/"):
+        raise UsageError(f"{existing.relative_to(source).as_posix()} leads outside the site (to {real}); "
+                         "nothing was written: make it a real folder of the site")
 
 
 def languages_for(config: SiteConfig, lang: str | None, translate_from: str | None) -> str:
@@ -181,6 +193,7 @@ def cmd_new(args: argparse.Namespace) -> int:
     lang = languages_for(config, args.lang, args.translate_from)
     today = resolve_now(args.now, dict(os.environ), config.tz).astimezone(config.tz).date().isoformat()
     target = file_of(source, config, args.section, args.name, lang)
+    check_inside(target.parent, source)
     if target.exists():
         fail(Msg("new-exists", path=target.relative_to(source).as_posix()), messages)
         return EXIT_CONTENT

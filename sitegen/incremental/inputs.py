@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from sitegen.incremental.cache import CACHE_DIR
+from sitegen.publish.fences import output_intact
 
 RECORD_FILE = "build.json"
 LIBRARIES = ("markdown", "jinja2", "icalendar", "nh3", "feedgen", "yaml", "lxml", "dateutil")
@@ -122,7 +123,14 @@ def load_file_memo(source: Path) -> FileMemo:
         memo = json.loads((source / CACHE_DIR / FILES_FILE).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return FileMemo()
-    return FileMemo(memo) if isinstance(memo, dict) else FileMemo()
+    if not isinstance(memo, dict):
+        return FileMemo()
+    return FileMemo({path: entry for path, entry in memo.items() if _well_shaped(entry)})   # a damaged entry is re-read
+
+
+def _well_shaped(entry: object) -> bool:
+    return (isinstance(entry, list) and len(entry) == 5 and all(type(n) is int for n in entry[:3])
+            and isinstance(entry[3], str) and isinstance(entry[4], bool))
 
 
 def save_file_memo(source: Path, memo: dict[str, list]) -> None:
@@ -164,12 +172,8 @@ def is_up_to_date(source: Path, output: Path, digest: str, now: datetime, marker
 
 
 def _all_present(output: Path, marker: str) -> bool:
-    """Every file the last build wrote is still there (someone may have deleted one by hand)."""
-    try:
-        files = json.loads((output / marker).read_text(encoding="utf-8")).get("files", {})
-    except (OSError, ValueError, AttributeError):
-        return False
-    return all(os.path.isfile(output / path) for path in files)
+    """The output holds exactly what the last build wrote (someone may have edited or deleted a file)."""
+    return output_intact(output)
 
 
 def save_record(source: Path, output: Path, digest: str, window: tuple[str, str] | None, marker: str) -> None:

@@ -8,13 +8,13 @@ in the output folder is kept as it is (publish.Reused), never rendered again.
 from __future__ import annotations
 
 import hashlib
-import os
 from pathlib import Path
 
 from sitegen.incremental.fingerprint import Fingerprint, Unfingerprintable
 from sitegen.plan.output import Output
 from sitegen.plan.urls import output_path
-from sitegen.publish.publisher import Reused, read_manifest
+from sitegen.publish.fences import trusted_manifest
+from sitegen.publish.publisher import Reused
 
 
 def unchanged_pages(outputs: list[Output], site_wide: list[object], output: Path | None,
@@ -25,7 +25,7 @@ def unchanged_pages(outputs: list[Output], site_wide: list[object], output: Path
     globals); `previous`: the fingerprints recorded for the pages in `output`.
     """
     shared = fingerprint.of(site_wide)
-    manifest = read_manifest(output) if output is not None else {}
+    manifest = trusted_manifest(output) if output is not None else {}   # files as the last build wrote them
     keys: dict[str, str] = {}
     reused: dict[str, Reused] = {}
     for page in outputs:
@@ -36,9 +36,8 @@ def unchanged_pages(outputs: list[Output], site_wide: list[object], output: Path
             keys[path] = key = fingerprint.of([shared, page.template, page.context])
         except Unfingerprintable:
             continue
-        if (previous.get(path) == key and path in manifest and output is not None
-                and os.path.isfile(os.path.join(output, path))):
-            reused[path] = Reused(manifest[path])   # (a file deleted by hand is rendered again)
+        if previous.get(path) == key and path in manifest:
+            reused[path] = Reused(manifest[path])   # (a file edited or deleted by hand is rendered again)
     return keys, reused
 
 

@@ -11,6 +11,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from sitegen.diagnostics import Diagnostics
 from sitegen.load.organization import load_organization
+from sitegen.load.site_values import BASE_URL_EXAMPLE, base_url_problem, timezone_problem
 from sitegen.load.sources import encoding_text, foreign_encoding
 from sitegen.messages import Msg, Text
 from sitegen.model import Language, Section, SiteConfig
@@ -118,14 +119,16 @@ def _build(data: dict[str, Any], r: _Reader, diags: Diagnostics, base_url_overri
     r.unknown(data, "", TOP_KEYS)
     _editor(r.table(data, "editor"), r)
     base_url = base_url_override or r.text(data, "base_url", "")
-    if base_url and not re.match(r"^https?://[^/\s]+(/[^\s]*)?$", base_url):
-        r.error("base_url", Msg("config-base-url", value=base_url), Msg("hint-config-base-url"))
+    if base_url and base_url_problem(base_url):
+        r.error("base_url", base_url_problem(base_url), BASE_URL_EXAMPLE)
     base_url = base_url.rstrip("/") + "/"
     tz_name = r.text(data, "timezone", "", required=False, default="Asia/Ho_Chi_Minh")
     try:
+        if timezone_problem(tz_name):
+            raise ValueError(timezone_problem(tz_name))
         tz = ZoneInfo(tz_name)
     except (ZoneInfoNotFoundError, ValueError):
-        r.error("timezone", Msg("config-timezone", value=tz_name), Msg("hint-config-timezone"))
+        r.error("timezone", timezone_problem(tz_name) or Msg("config-timezone", value=tz_name), Msg("hint-config-timezone"))
         tz = ZoneInfo("Asia/Ho_Chi_Minh")
     languages = _languages(r.table(data, "languages"), r)
     default = r.text(data, "default_language", "", required=False, default="vi")

@@ -25,6 +25,9 @@ DOCUMENT_KEYS = ("number", "form", "issuer", "issued", "effective", "status", "f
 PAGES_FOLDER = "pages"
 MAX_REPORTED_LINES = 5
 EVENTS_FOLDER = "events"
+MAX_TAGS = 30   # each tag is a page in its language; 10,000 tags once made 10,013 pages
+TOO_MANY_TAGS = "{count} tags: each one makes a page of its own"
+BAD_NAME = "the file name {name} has a line break or another control character, so it cannot become a page"
 _NAME = re.compile(r"^(?P<name>.+?)(?:\.(?P<lang>[a-z]{2}))?\.md$")
 
 
@@ -79,7 +82,10 @@ def load_entry(path: Path, root: Path, kind: str, section: str | None, config: S
     if source is None:
         return None
     match = _NAME.match(nfc(path.name))
-    if not match:
+    if not match or any(not c.isprintable() for c in path.name):
+        printable = "".join(c if c.isprintable() else ascii(c)[1:-1] for c in source.path)
+        diags.error(printable, 0, BAD_NAME.format(name=ascii(path.name)),
+                    f"rename it <name>.md or <name>.{config.default_language}.md (letters, digits and hyphens)")
         return None
     name, lang = match.group("name"), match.group("lang") or config.default_language
     if lang not in config.languages:
@@ -116,6 +122,9 @@ def _entry(source: SourceText, node: yamltext.YMap, body: str, body_line: int, k
     document = _document(f, config, lang) if f.has("document") else None
     default_key = f"{section or PAGES_FOLDER}/{name}" if kind != "index" else f"_index/{section or ''}"
     tags = f.text_list("tags")
+    if len(tags) > MAX_TAGS:
+        diags.warning(source.path, f.line("tags"), TOO_MANY_TAGS.format(count=len(tags)),
+                      f"keep the few (at most {MAX_TAGS}) a reader would look for")
     for tag in tags:
         problem = slug_problem(slugify(tag))
         if problem:

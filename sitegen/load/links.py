@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import posixpath
 import re
+from collections.abc import Sequence
 from pathlib import Path
 from urllib.parse import unquote
 
@@ -32,11 +33,14 @@ class ContentLinks:
     """Rewrites the links of rendered bodies, given every entry of the site."""
 
     def __init__(self, entries: list[Entry], urls: Urls, static_files: set[str] | None, diags: Diagnostics,
-                 root: Path, broken: frozenset[str] = frozenset()):
+                 root: Path, broken: frozenset[str] = frozenset(), loaded: Sequence[Entry] = ()):
         """`static_files`: the names in static/, to check `/x` links against (None: not checked);
-        `broken`: files that have errors, so that a link to one is not reported (the file is)."""
+        `broken`: files that have errors, so that a link to one is not reported (the file is);
+        `loaded`: every entry loaded, drafts and scheduled ones too, so that a link to one says so."""
         self.broken = broken
         self.by_path = {e.source_path: e for e in entries}
+        # drafts and scheduled entries (loaded, not published): a link to one says so
+        self.held_back = {e.source_path: e for e in loaded if e.source_path not in self.by_path}
         self.by_key = {(e.kind, e.translation_key, e.lang): e for e in entries}
         self.urls = urls
         self.static_files = static_files
@@ -66,13 +70,23 @@ class ContentLinks:
         source_dir = posixpath.dirname(entry.source_path)
         target_path = posixpath.normpath(posixpath.join(source_dir, unquote(path)))
         target = self.by_path.get(target_path) or self._without_lang(target_path, entry)
-        if target is None and not {target_path, f"{target_path[:-3]}.{entry.lang}.md"} & self.broken:
-            self._problem(entry, value, Msg("link-md-missing", value=path), Msg("hint-link-md"))
         if target is None:
+            if not {target_path, f"{target_path[:-3]}.{entry.lang}.md"} & self.broken:
+                self._missing(entry, value, path, target_path)
             return value
         translated = self.by_key.get((target.kind, target.translation_key, entry.lang))
         chosen = translated or target
         return self.urls.href(self.urls.entry(chosen)) + (f"#{fragment}" if fragment else "")
+
+    def _missing(self, entry: Entry, value: str, path: str, target_path: str) -> None:
+        held = self.held_back.get(target_path) or self.held_back.get(f"{target_path[:-3]}.{entry.lang}.md")
+        if held is not None and held.draft:
+            self._problem(entry, value, Msg("link-md-draft", value=path), Msg("hint-link-md-draft"))
+        elif held is not None and held.date is not None:
+            self._problem(entry, value, Msg("link-md-scheduled", value=path, date=held.date.date().isoformat()),
+                          Msg("hint-link-md-scheduled"))
+        else:
+            self._problem(entry, value, Msg("link-md-missing", value=path), Msg("hint-link-md"))
 
     def _without_lang(self, target_path: str, entry: Entry) -> Entry | None:
         """`x.md` (no language) means this page's language, as editors expect."""
@@ -84,7 +98,18 @@ class ContentLinks:
             lines = (self.root / entry.source_path).read_text(encoding="utf-8-sig").splitlines()
         except (OSError, UnicodeDecodeError):
             lines = []
-        start = entry.body_line - 1
-        number = next((i for i, line in enumerate(lines[start:], start) if value in line), None)
-        line = number + 1 if number is not None else 0
-        self.diags.error(entry.source_path, line, message, hint)
+        self.diags.error(entry.source_path, link_line(lines, value, entry.body_line - 1), message, hint)
+
+
+def link_line(lines: list[str], value: str, start: int = 0) -> int:
+    """The line (from 1) where the link `value` is written at or after line index `start`; 0 if none.
+
+    Written as a link first (`](x)`, `<x>`, `="x"`, `='x'`, `=x`), then anywhere: a word that
+    merely contains the value (or text before the link) must not win over the link itself.
+    """
+    needles = (f"]({value}", f"<{value}>", f'="{value}"', f"='{value}'", f"={value}", value)
+    for needle in needles if value else ():
+        for number in range(start, len(lines)):
+            if needle in lines[number]:
+                return number + 1
+    return 0

@@ -19,6 +19,9 @@ _TRUE = {"true", "yes", "on"}
 _FALSE = {"false", "no", "off"}
 
 
+FIRST_YEAR, LAST_YEAR = 1000, 9998
+
+
 def parse_when(raw: str, tz: tzinfo) -> date | datetime | None:
     """A date (all day) or an aware datetime (no offset = site timezone); None if invalid."""
     raw = raw.strip()
@@ -183,6 +186,10 @@ class Fields:
             meant = date_suggestion(raw)
             self.error(key, Msg("date-invalid", key=key, raw=raw),
                        Msg("hint-date-meant", meant=meant) if meant else Msg("hint-date-format"))
+        elif not FIRST_YEAR <= value.year <= LAST_YEAR:   # calendars add a day, feeds convert to UTC
+            self.error(key, f'{key} "{raw}" is outside the years {FIRST_YEAR}-{LAST_YEAR} this site can publish',
+                       "check the year")
+            return None
         return value
 
     def mapping(self, key: str) -> YMap | None:

@@ -43,6 +43,8 @@ def walk_files(folder: Path, root: Path, diags: Diagnostics) -> list[Path]:
     if not folder.is_dir():
         return found
     real_root = root.resolve()
+    if folder.is_symlink() and not _linked_folder_ok(folder, real_root, root, diags):
+        return found   # `static/` itself a link to a folder elsewhere (a home folder, with its keys)
     pending = [str(folder)]
     while pending:
         here = pending.pop()

@@ -214,7 +214,8 @@ class Preview:
 
     def _publish(self, files: dict[str, bytes | Reused], diags: Diagnostics, base_path: str) -> Outcome:
         try:
-            publish(files, self.output, spare=self.output.parent / f".{self.output.name}.spare")
+            publish(files, self.output, spare=self.output.parent / f".{self.output.name}.spare",
+                    drop_foreign=True)   # the preview's own temporary folder: nothing of anyone's in it
         except PublishError as exc:
             diags.error("(preview)", 0, exc.text)
             return Outcome(False, 0.0, diags)

@@ -1,51 +1,67 @@
-"""The output folder on disk: its marker, the atomic swap, and what becomes of older versions.
+"""The output folder on disk: the atomic swap, what becomes of older versions, and leftovers.
 
-The marker (`.sitegen-output.json`, the manifest of every file a build wrote) proves a folder
-is ours; the swap makes a complete staging folder the output in one step; the version it
-replaces is kept as the next build's spare or deleted (a large one in a detached process);
-leftovers of a killed build are recognised by the marker and cleaned up by the next one.
+The swap makes a complete staging folder the output in one step; the version it replaces is
+kept as the next build's spare or deleted (a large one in a detached process); leftovers of a
+killed build (`.<output>.staging-<pid>`, `.old-<pid>`, `.trash-<pid>`) are recognised by their
+name and our marker, and cleaned up by the next build, which holds the output's lock, so no
+build ever deletes the staging folder of one still running. Deleting removes the marker last:
+a folder interrupted half-way still proves it is ours.
 """
 
 from __future__ import annotations
 
 import ctypes
-import json
 import os
-import shutil
+import re
+import stat
 import subprocess
 import sys
-from glob import escape as glob_escape
 from pathlib import Path
 
-MARKER = ".sitegen-output.json"
+from sitegen.publish import deleter
+from sitegen.publish.markers import MARKER, read_manifest
+
+__all__ = ["MARKER", "clean_stale", "delete_in_background", "delete_marker_last", "is_ours", "read_manifest", "swap"]
 
 
-def read_manifest(output: Path) -> dict[str, str]:
-    """path -> sha256 of every file the build that wrote `output` wrote ({} without a readable marker)."""
+def _leftover_pattern(output: Path) -> re.Pattern[str]:
+    return re.compile(rf"\.{re.escape(output.name)}\.(staging|old|trash)-\d+(-new)?")
+
+
+def is_ours(folder: Path) -> bool:
+    """A real folder (not a link) holding our marker as a regular file."""
     try:
-        data = json.loads((output / MARKER).read_text(encoding="utf-8"))
-        return data.get("files", {}) if isinstance(data, dict) else {}
-    except (OSError, ValueError):
-        return {}
+        return stat.S_ISDIR(os.lstat(folder).st_mode) and stat.S_ISREG(os.lstat(folder / MARKER).st_mode)
+    except OSError:
+        return False
 
 
 def clean_stale(output: Path) -> None:
-    """Remove staging/old folders left by a build that was killed (only ours: they carry the marker)."""
+    """Remove staging/old folders left by a killed build (only ours: our names, with the marker).
+
+    Call it only while holding the output's lock (fences.OutputLock).
+    """
     parent = output.parent
     if not parent.is_dir():
         return
-    if not output.exists():   # killed between the two renames of a swap without renameat2: put it back
-        olds = sorted(item for item in parent.glob(f".{glob_escape(output.name)}.old-*") if (item / MARKER).is_file())
+    pattern = _leftover_pattern(output)
+    if not os.path.lexists(output):   # killed between the two renames of a swap without renameat2: put it back
+        olds = sorted(item for item in parent.iterdir() if pattern.fullmatch(item.name)
+                      and item.name.split(".")[-1].startswith("old-") and is_ours(item))
         if olds:
             os.rename(olds[-1], output)
     for item in parent.iterdir():
-        if not item.name.startswith(f".{output.name}."):
+        match = pattern.fullmatch(item.name)
+        if match is None or item.is_symlink() or not item.is_dir():
             continue
-        kind = item.name.rsplit(".", 1)[-1]
-        if kind.startswith("trash-"):
+        if not is_ours(item):
+            if not any(item.iterdir()):
+                item.rmdir()
+            continue
+        if match.group(1) == "trash":
             delete_in_background(item)   # a previous output being (or that should have been) deleted
-        elif kind.startswith(("staging-", "old-")) and ((item / MARKER).is_file() or not any(item.iterdir())):
-            shutil.rmtree(item, ignore_errors=True)
+        else:
+            delete_marker_last(item)
 
 
 _RENAME_EXCHANGE = 2
@@ -53,7 +69,7 @@ _RENAME_EXCHANGE = 2
 
 def swap(staging: Path, output: Path, spare: Path | None) -> None:
     """Make `staging` the output in one step (renameat2 EXCHANGE on Linux), then keep the old one as spare."""
-    if not output.exists():
+    if not os.path.lexists(output):
         os.rename(staging, output)
         return
     if _exchange(staging, output):
@@ -67,7 +83,7 @@ def swap(staging: Path, output: Path, spare: Path | None) -> None:
 
 def _retire(folder: Path, output: Path, spare: Path | None) -> None:
     """Keep the previous output as the spare the next build starts from; else delete it."""
-    if spare is None or spare.exists():
+    if spare is None or os.path.lexists(spare):
         _discard(folder, output)
         return
     try:
@@ -87,24 +103,30 @@ def _discard(folder: Path, output: Path) -> None:
     the next build's `clean_stale` starts another.
     """
     if len(read_manifest(folder)) <= DETACH_ABOVE_FILES:
-        shutil.rmtree(folder, ignore_errors=True)
+        delete_marker_last(folder)
         return
     trash = output.parent / f".{output.name}.trash-{os.getpid()}"
     try:
         os.rename(folder, trash)
     except OSError:
-        shutil.rmtree(folder, ignore_errors=True)
+        delete_marker_last(folder)
         return
     delete_in_background(trash)
 
 
+def delete_marker_last(folder: Path) -> None:
+    """Delete a folder of ours now (never following links), its marker last."""
+    deleter.delete_marker_last(str(folder), MARKER)
+
+
 def delete_in_background(folder: Path) -> None:
+    """Delete a folder of ours in a detached process, its marker last."""
     try:
-        subprocess.Popen([sys.executable, "-c", "import shutil, sys; shutil.rmtree(sys.argv[1], ignore_errors=True)",
-                          str(folder)], stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+        subprocess.Popen([sys.executable, "-I", "-S", deleter.__file__, str(folder), MARKER],
+                         stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
                          stderr=subprocess.DEVNULL, start_new_session=True, close_fds=True)
     except OSError:
-        shutil.rmtree(folder, ignore_errors=True)
+        delete_marker_last(folder)
 
 
 def _exchange(a: Path, b: Path) -> bool:

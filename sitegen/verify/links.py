@@ -13,6 +13,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from sitegen.diagnostics import Diagnostics
+from sitegen.load.links import link_line
 from sitegen.messages import Msg
 from sitegen.model import SiteConfig
 
@@ -177,11 +178,16 @@ class SiteChecker:
         if not source.endswith(SOURCE_SUFFIXES):
             return 0
         lines = self._source_lines(source)
+        start = _body_start(lines) if source.endswith(".md") else 0
         path, _, fragment = value.partition("#")
         short = "/" + path[len(self.base_path):] if path.startswith(self.base_path) else ""
-        for needle in (value, short, f"#{fragment}" if fragment else "", f"[{text}]" if text else "", text):
+        for needle in (value, short):   # in the body first; then the front matter (a document's file)
+            found = (link_line(lines, needle, start) or link_line(lines[:start], needle)) if needle else 0
+            if found:
+                return found
+        for needle in (f"#{fragment}" if fragment else "", f"[{text}]" if text else "", text):
             if len(needle) > 2:
-                found = next((i for i, line in enumerate(lines, 1) if needle in line), 0)
+                found = next((i for i, line in enumerate(lines[start:], start + 1) if needle in line), 0)
                 if found:
                     return found
         return 0
@@ -282,3 +288,10 @@ def json_problem(data: bytes) -> str:
     except ValueError as exc:
         return f"not valid JSON ({exc})"
     return ""
+
+
+def _body_start(lines: list[str]) -> int:
+    """The index of the first line after the front matter (0 without front matter)."""
+    if not lines or lines[0].strip() != "---":
+        return 0
+    return next((i + 1 for i in range(1, len(lines)) if lines[i].strip() == "---"), 0)
