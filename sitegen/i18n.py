@@ -173,7 +173,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "state_done": "Đã hoàn thành",
         "state_in-progress": "Đang thực hiện",
         "state_not-done": "Không thực hiện được",
-        "state_planned": "Theo kế hoạch",
+        "state_planned": "Đã lên kế hoạch",
         "state_overdue": "Đã hết thời hạn, chưa báo cáo kết quả",
         "overdue_note": "Thời hạn đã kết thúc nhưng kế hoạch chưa có kết quả được báo cáo.",
         "timeline": "Tiến trình thực hiện",

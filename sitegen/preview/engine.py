@@ -205,7 +205,9 @@ class Preview:
     def close(self) -> None:
         """Stop the helper process."""
         if self._helper is not None:
-            self._helper.shutdown(wait=False, cancel_futures=True)
+            # Waited for: an executor left to shut down by itself races the interpreter's exit hook,
+            # which then writes to its closed wake-up pipe ("OSError: Bad file descriptor" at Ctrl+C).
+            self._helper.shutdown(wait=True, cancel_futures=True)
             self._helper = None
 
     def _base_path(self) -> str:

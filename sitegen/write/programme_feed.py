@@ -44,8 +44,8 @@ def programme_feed(planner: Planner, lang: str, cx: Context) -> bytes:
     changes = _changes(planner, lang, cx)
     fg = FeedGenerator()
     fg.title(f"{planner.t(lang, 'programme_feed_title')} – {planner.config.languages[lang].title}")
-    fg.link(href=urls.absolute(urls.programme(lang)), rel="alternate")
     fg.link(href=urls.absolute(urls.programme_feed(lang)), rel="self")
+    fg.link(href=urls.absolute(urls.programme(lang)), rel="alternate")   # the last link is the channel's <link>
     fg.description(as_html(planner.t(lang, "programme_description")))
     fg.language(lang)
     fg.generator("sitegen")
