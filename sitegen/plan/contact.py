@@ -30,7 +30,7 @@ def check_contact_page(site: Site, diags: Diagnostics) -> None:
     if not has_contact_details(site.config.organization):
         return
     present = {entry.lang for entry in site.entries if is_contact_page(entry)}
-    for lang, language in site.config.languages.items():
+    for lang in site.config.languages:
         if lang not in present:
-            diags.warning("site.toml", 0, Msg("contact-page-missing", language=language.name),
+            diags.warning("site.toml", 0, Msg("contact-page-missing", language=Msg(f"language-{lang}")),
                           Msg("hint-contact-page-missing", page=CONTACT_PAGE, lang=lang))

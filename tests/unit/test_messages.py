@@ -52,6 +52,7 @@ def test_every_id_the_code_uses_is_in_the_catalogue():
         assert f"markdown-{what}" in known
     for status in ("missing", "outdated", "in-progress", "errors"):
         assert {f"translations-{status}", f"translations-count-{status}"} <= set(known)
+    assert {f"language-{lang}" for lang in LANGUAGES} <= set(known)   # plan/contact.py
     for kind in ("phone", "email", "url"):   # load/organization.py: Msg(f"org-{kind}"), Msg(f"hint-org-{kind}")
         assert {f"org-{kind}", f"hint-org-{kind}"} <= set(known)
     from sitegen.load.programme_fields import _NOUNS
