@@ -35,7 +35,7 @@ def code_digest() -> str:
     and modification time change.
     """
     digest = hashlib.sha256()
-    for path in sorted(_CODE.rglob("*.py")):
+    for path in sorted([*_CODE.rglob("*.py"), *_CODE.rglob("*.toml")]):   # code, and the strings pages show
         digest.update(path.relative_to(_CODE).as_posix().encode() + b"\0" + path.read_bytes())
     for name in LIBRARIES:
         spec = importlib.util.find_spec(name)

@@ -54,9 +54,9 @@ class _Reader:
     def error(self, dotted: str, message: Text, hint: Text = "") -> None:
         self.diags.error(CONFIG_FILE, self.line_of(dotted), Msg("config-key", key=dotted, message=message), hint)
 
-    def error_at(self, line: int, dotted: str, message: str, hint: str = "") -> None:
+    def error_at(self, line: int, dotted: str, message: Text, hint: Text = "") -> None:
         """A problem whose line the caller found (e.g. in the n-th [[array]] table)."""
-        self.diags.error(CONFIG_FILE, line, f"{dotted}: {message}", hint)
+        self.diags.error(CONFIG_FILE, line, Msg("config-key", key=dotted, message=message), hint)
 
     def unknown(self, table: dict[str, Any], prefix: str, known: tuple[str, ...]) -> None:
         for key in table:

@@ -8,9 +8,10 @@ from pathlib import Path
 
 from sitegen.diagnostics import Diagnostics
 from sitegen.load import timeframe, yamltext
-from sitegen.load.programme_fields import StrictFields, Texts, message, nearest
+from sitegen.load.programme_fields import StrictFields, Texts, near_hint, nearest, noun
 from sitegen.load.sources import read_text
 from sitegen.load.yamltext import YList, YMap, YNode, YScalar
+from sitegen.messages import Msg
 from sitegen.model import SiteConfig, Unit
 
 FILE = "organisations.yaml"
@@ -31,12 +32,12 @@ def load_units(root: Path, config: SiteConfig, diags: Diagnostics) -> tuple[tupl
     node = yamltext.load(source.text, source.path, diags)
     if not isinstance(node, YMap):
         if node is not None or source.text.strip():
-            diags.error(source.path, 1, message("not_mapping", what="the file", example="organisations: [...]"))
+            diags.error(source.path, 1, Msg("programme-not-mapping", what=Msg("what-the-file"), example="organisations: [...]"))
         return (), frozenset()
     f = StrictFields(node, source.path, diags, FILE_KEYS, "file")
     items = node.items.get("organisations")
     if not isinstance(items, YList):
-        f.error("organisations", message("not_list", key="organisations"), "each organisation starts with `  - id: ...`")
+        f.error("organisations", Msg("field-not-list", key="organisations"), Msg("hint-programme-organisations"))
         return (), frozenset()
     texts = Texts(config, source.path, diags)
     units: list[Unit] = []
@@ -44,9 +45,10 @@ def load_units(root: Path, config: SiteConfig, diags: Diagnostics) -> tuple[tupl
     for item in items.items:
         written = item.items.get("id") if isinstance(item, YMap) else None
         if isinstance(written, YScalar) and written.value.strip() in seen:
-            diags.error(source.path, written.line, message("duplicate_id", what="organisation", value=written.value.strip(),
-                                                           where=f"{source.path}:{seen[written.value.strip()]}"),
-                        message("duplicate_id_hint"))
+            diags.error(source.path, written.line,
+                        Msg("programme-id-twice", what=noun("organisation"), value=written.value.strip(),
+                            where=f"{source.path}:{seen[written.value.strip()]}"),
+                        Msg("hint-programme-id-twice"))
             continue
         if isinstance(written, YScalar):
             seen[written.value.strip()] = written.line
@@ -56,14 +58,14 @@ def load_units(root: Path, config: SiteConfig, diags: Diagnostics) -> tuple[tupl
     for unit in units:
         if unit.parent and unit.parent not in seen:
             near = nearest(unit.parent, list(seen))
-            diags.error(source.path, unit.line, message("unknown_parent", value=unit.parent),
-                        message("unknown_key_hint", near=near) if near else "")
+            diags.error(source.path, unit.line, Msg("programme-parent-unknown", value=unit.parent), near_hint(near))
     return tuple(units), frozenset(seen)
 
 
 def _unit(node: YNode, path: str, texts: Texts, diags: Diagnostics) -> Unit | None:
     if not isinstance(node, YMap):
-        diags.error(path, node.line, message("not_mapping", what="each organisation", example="id:, name:, kind:"))
+        diags.error(path, node.line, Msg("programme-not-mapping", what=Msg("what-each-organisation"),
+                                          example="id:, name:, kind:"))
         return None
     before = len(diags.errors)
     f = StrictFields(node, path, diags, UNIT_KEYS, "organisation")
@@ -71,13 +73,13 @@ def _unit(node: YNode, path: str, texts: Texts, diags: Diagnostics) -> Unit | No
     fallbacks: set[str] = set()
     name = texts.read(node.items.get("name"), "name", True, fallbacks)
     if not name:
-        f.error("name", "'name' is required", "name: {vi: ..., en: ...}")
+        f.error("name", Msg("field-required", key="name"), Msg("hint-localized-field", key="name"))
     kind = f.text("kind", required=True)
     if kind and kind not in KINDS:
-        f.error("kind", message("unknown_kind", value=kind), message("one_of_hint", values=", ".join(KINDS)))
+        f.error("kind", Msg("programme-kind-unknown", value=kind), Msg("hint-use-one-of", choices=list(KINDS)))
     website = f.text("website")
     if website and not _URL.match(website):
-        f.error("website", f'website "{website}" must start with http:// or https://')
+        f.error("website", Msg("programme-website-bad", value=website))
     founded_date, founded_by = _founded(f, texts, fallbacks)
     if len(diags.errors) > before:
         return None
@@ -98,6 +100,6 @@ def _founded(f: StrictFields, texts: Texts, fallbacks: set[str]) -> tuple[date |
     when = inner.text("date")
     period = timeframe.parse(when) if when else None
     if when and (period is None or period.kind != timeframe.DAY):
-        inner.error("date", f'date "{when}" is not a valid date', "write YYYY-MM-DD")
+        inner.error("date", Msg("date-invalid", key="date", raw=when), Msg("hint-date-day"))
         period = None
     return (period.first if period else None), texts.read(node.items.get("by"), "founded.by", False, fallbacks)

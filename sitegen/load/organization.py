@@ -10,6 +10,7 @@ import difflib
 import re
 from typing import Any, Protocol
 
+from sitegen.messages import Msg, Text
 from sitegen.model import Contact, Organization
 
 
@@ -20,9 +21,9 @@ class _Reader(Protocol):
 
     def line_of(self, dotted: str) -> int: ...
 
-    def error(self, dotted: str, message: str, hint: str = "") -> None: ...
+    def error(self, dotted: str, message: Text, hint: Text = "") -> None: ...
 
-    def error_at(self, line: int, dotted: str, message: str, hint: str = "") -> None: ...
+    def error_at(self, line: int, dotted: str, message: Text, hint: Text = "") -> None: ...
 
     def unknown(self, table: dict[str, Any], prefix: str, known: tuple[str, ...]) -> None: ...
 
@@ -32,81 +33,49 @@ _PHONE = re.compile(r"^\+?[0-9][0-9 .()\-]{4,30}[0-9]$")
 _EMAIL = re.compile(r"^[^@\s<>\"']+@[^@\s<>\"']+\.[A-Za-z]{2,}$")
 _URL = re.compile(r"^https?://[^/\s]+(/\S*)?$")
 
-# The new messages of this module, in one place for the message catalogue (English, Vietnamese).
-MESSAGES: dict[str, tuple[str, str]] = {
-    "every_language": ("must give the text in every language", "phải có nội dung cho mọi ngôn ngữ"),
-    "every_language_hint": ('{key} = {{ {pairs} }}', '{key} = {{ {pairs} }}'),
-    "missing_language": ("has no '{lang}' text", "chưa có nội dung '{lang}'"),
-    "missing_language_hint": ("every language of the site is required: {example}",
-                              "cần đủ mọi ngôn ngữ của trang: {example}"),
-    "unknown_language": ("unknown language", "ngôn ngữ không có trong site.toml"),
-    "empty": ("must not be empty", "không được để trống"),
-    "text": ("must be text in quotes", "phải là văn bản đặt trong dấu ngoặc kép"),
-    "phone": ('"{value}" is not a phone number', '"{value}" không phải số điện thoại'),
-    "phone_hint": ('digits with spaces, dots or hyphens, e.g. "0260 3865 490" or "+84 260 3865 490"',
-                   'chữ số, có thể cách bằng dấu cách, dấu chấm hoặc gạch nối, ví dụ "0260 3865 490"'),
-    "email": ('"{value}" is not an email address', '"{value}" không phải địa chỉ thư điện tử'),
-    "email_hint": ('for example "contact@example.gov.vn"', 'ví dụ "lienhe@example.gov.vn"'),
-    "url": ('"{value}" is not an http(s) URL', '"{value}" không phải địa chỉ http(s)'),
-    "url_hint": ('for example "https://skhcn.kontum.gov.vn/"', 'ví dụ "https://skhcn.kontum.gov.vn/"'),
-    "contacts": ("must be a list of [[organization.contacts]] tables",
-                 "phải là danh sách các bảng [[organization.contacts]]"),
-    "contacts_hint": ('one table per contact, each with name = "..." and title = {{ vi = "...", en = "..." }}',
-                      'mỗi người một bảng, có name = "..." và title = {{ vi = "...", en = "..." }}'),
-    "required": ("is required", "là bắt buộc"),
-    "unknown_key": ("unknown key", "khóa không hợp lệ"),
-    "did_you_mean": ("did you mean '{near}'?", "có phải là '{near}'?"),
-    "allowed": ("allowed: {keys}", "các khóa hợp lệ: {keys}"),
-}
-
-
-def _m(message: str, **values: Any) -> str:
-    return MESSAGES[message][0].format(**values)
-
-
 class _OrgReader:
     """Typed reading of one table of [organization], reporting at a line it knows how to find."""
 
     def __init__(self, r: _Reader, langs: tuple[str, ...], prefix: str, line_of: Any):
         self.r, self.langs, self.prefix, self.line_of = r, langs, prefix, line_of
 
-    def error(self, key: str, message: str, hint: str = "") -> None:
+    def error(self, key: str, message: Text, hint: Text = "") -> None:
         self.r.error_at(self.line_of(key), f"{self.prefix}{key}", message, hint)
 
     def unknown(self, table: dict[str, Any], known: tuple[str, ...]) -> None:
         for key in table:
             if key not in known:
                 near = difflib.get_close_matches(key, known, n=1)
-                self.error(key, _m("unknown_key"),
-                           _m("did_you_mean", near=near[0]) if near else _m("allowed", keys=", ".join(known)))
+                self.error(key, Msg("config-unknown-key"),
+                           Msg("hint-did-you-mean", near=near[0]) if near else Msg("hint-known-keys", keys=list(known)))
 
     def localized(self, table: dict[str, Any], key: str, required: bool = False,
                   plain: bool = False) -> dict[str, str]:
         """{vi, en} text (every site language); a plain string too where `plain` (names)."""
         value = table.get(key)
-        example = _m("every_language_hint", key=key, pairs=", ".join(f'{lang} = "..."' for lang in self.langs))
+        example = Msg("hint-org-languages", key=key, pairs=", ".join(f'{lang} = "..."' for lang in self.langs))
         if value is None:
             if required:
-                self.error(key, _m("required"), example)
+                self.error(key, Msg("config-required"), example)
             return {}
         if plain and isinstance(value, str):
             value = {lang: value for lang in self.langs}
         if not isinstance(value, dict):
-            self.error(key, _m("every_language"), example)
+            self.error(key, Msg("org-every-language"), example)
             return {}
         result: dict[str, str] = {}
         for lang, text in value.items():
             if lang not in self.langs:
                 near = difflib.get_close_matches(lang, self.langs, n=1)
-                self.error(f"{key}.{lang}", _m("unknown_language"),
-                           _m("did_you_mean", near=near[0]) if near else ", ".join(self.langs))
+                self.error(f"{key}.{lang}", Msg("org-unknown-language"),
+                           Msg("hint-did-you-mean", near=near[0]) if near else ", ".join(self.langs))
             elif not isinstance(text, str) or not text.strip():
-                self.error(f"{key}.{lang}", _m("text") if not isinstance(text, str) else _m("empty"))
+                self.error(f"{key}.{lang}", Msg("org-not-text") if not isinstance(text, str) else Msg("org-empty"))
             else:
                 result[lang] = " ".join(text.split())
         for lang in self.langs:
             if lang not in value:
-                self.error(key, _m("missing_language", lang=lang), _m("missing_language_hint", example=example))
+                self.error(key, Msg("org-missing-language", lang=lang), Msg("hint-org-missing-language", example=example))
         return result if len(result) == len(self.langs) else {}
 
     def checked(self, table: dict[str, Any], key: str, pattern: re.Pattern[str], kind: str,
@@ -115,14 +84,14 @@ class _OrgReader:
         value = table.get(key)
         if value is None:
             if required:
-                self.error(key, _m("required"))
+                self.error(key, Msg("config-required"))
             return ""
         if not isinstance(value, str) or not value.strip():
-            self.error(key, _m("text") if not isinstance(value, str) else _m("empty"))
+            self.error(key, Msg("org-not-text") if not isinstance(value, str) else Msg("org-empty"))
             return ""
         value = " ".join(value.split())
         if not pattern.match(value):
-            self.error(key, _m(kind, value=value), _m(f"{kind}_hint"))
+            self.error(key, Msg(f"org-{kind}", value=value), Msg(f"hint-org-{kind}"))
             return ""
         return value
 
@@ -143,7 +112,7 @@ def _contacts(value: Any, r: _Reader, langs: tuple[str, ...]) -> tuple[Contact, 
     if value is None:
         return ()
     if not isinstance(value, list) or not all(isinstance(item, dict) for item in value):
-        r.error("organization.contacts", _m("contacts"), _m("contacts_hint"))
+        r.error("organization.contacts", Msg("org-contacts"), Msg("hint-org-contacts"))
         return ()
     result = []
     for number, item in enumerate(value, 1):

@@ -16,9 +16,10 @@ from sitegen.load import timeframe, yamltext
 from sitegen.load.competition import RESULTS_SUFFIX, load_results, read_competition
 from sitegen.load.organisations import FILE as ORGANISATIONS_FILE
 from sitegen.load.organisations import load_units
-from sitegen.load.programme_fields import ID, StrictFields, Texts, message, nearest
+from sitegen.load.programme_fields import ID, StrictFields, Texts, near_hint, nearest, noun
 from sitegen.load.sources import read_text, walk_files
 from sitegen.load.yamltext import YList, YMap, YNode, YScalar
+from sitegen.messages import Msg
 from sitegen.model import Calendar, Entry, Plan, PlanContent, SiteConfig, Target, Task, Unit
 
 FOLDER = "programme"
@@ -95,10 +96,10 @@ def _attach_results(path: Path, root: Path, config: SiteConfig, diags: Diagnosti
     where = f"content/{FOLDER}/{path.name}"
     plan = plans.get(key)
     if plan is None:
-        diags.error(where, 0, message("no_plan", value=key), message("no_plan_hint"))
+        diags.error(where, 0, Msg("programme-no-plan", value=key), Msg("hint-programme-no-plan"))
         return
     if plan.competition is None:
-        diags.error(where, 0, message("no_competition", value=key), message("no_competition_hint"))
+        diags.error(where, 0, Msg("programme-no-competition", value=key), Msg("hint-programme-no-competition"))
         return
     rounds = next((tuple(e.id for e in c.events) for c in calendars if c.key == plan.competition.calendar), ())
     found = load_results(path, root, config, diags, plan.competition.calendar, rounds)
@@ -113,12 +114,13 @@ def _load_plan(path: Path, root: Path, config: SiteConfig, diags: Diagnostics, k
     if source is None:
         return None
     if not ID.match(path.stem):
-        diags.error(source.path, 0, message("bad_file_name", value=path.name), message("bad_file_name_hint"))
+        diags.error(source.path, 0, Msg("programme-file-name-bad", value=path.name), Msg("hint-programme-file-name"))
         return None
     node = yamltext.load(source.text, source.path, diags)
     if not isinstance(node, YMap):
         if node is not None or source.text.strip():
-            diags.error(source.path, 1, message("not_mapping", what="a plan", example="title:, document:, contents:"))
+            diags.error(source.path, 1, Msg("programme-not-mapping", what=Msg("what-a-plan"),
+                                            example="title:, document:, contents:"))
         return None
     before = len(diags.errors)
     f = StrictFields(node, source.path, diags, PLAN_KEYS, "plan")
@@ -126,10 +128,10 @@ def _load_plan(path: Path, root: Path, config: SiteConfig, diags: Diagnostics, k
     fallbacks: set[str] = set()
     title = texts.read(node.items.get("title"), "title", True, fallbacks)
     if not title:
-        f.error("title", message("needs_title", what="plan"), message("title_hint"))
+        f.error("title", Msg("programme-no-title", what=noun("plan")), Msg("hint-localized-title"))
     document = f.text("document")
     if document and document not in known.articles:
-        _unknown_article(f, "document", document, known, "unknown_document")
+        _unknown_article(f, "document", document, known, "programme-document-unknown")
     written = _when(f, "period", required=False)
     period = written[0] if written else None
     contents = _contents(f, texts, known)
@@ -143,16 +145,15 @@ def _load_plan(path: Path, root: Path, config: SiteConfig, diags: Diagnostics, k
 
 def _unknown_article(f: StrictFields, key: str, value: str, known: Known, what: str) -> None:
     near = nearest(value, sorted(known.articles))
-    f.error(key, message(what, value=value),
-            message("unknown_key_hint", near=near) if near else message("unknown_link_hint"))
+    f.error(key, Msg(what, value=value), near_hint(near, Msg("hint-programme-link")))
 
 
-def _items(f: StrictFields, key: str, example: str) -> list[YNode]:
+def _items(f: StrictFields, key: str, example: Msg) -> list[YNode]:
     node = f.node.items.get(key)
     if node is None or (isinstance(node, YScalar) and node.is_null):
         return []
     if not isinstance(node, YList):
-        f.error(key, message("not_list", key=key), example)
+        f.error(key, Msg("field-not-list", key=key), example)
         return []
     return node.items
 
@@ -160,17 +161,18 @@ def _items(f: StrictFields, key: str, example: str) -> list[YNode]:
 def _contents(f: StrictFields, texts: Texts, known: Known) -> tuple[PlanContent, ...]:
     contents: list[PlanContent] = []
     seen: dict[str, int] = {}
-    for node in _items(f, "contents", "each content starts with `  - id: ...`"):
+    for node in _items(f, "contents", Msg("hint-programme-contents")):
         if not isinstance(node, YMap):
-            f.diags.error(f.path, node.line, message("not_mapping", what="each content", example="id:, title:, tasks:"))
+            f.diags.error(f.path, node.line, Msg("programme-not-mapping", what=Msg("what-each-content"),
+                                                 example="id:, title:, tasks:"))
             continue
         cf = StrictFields(node, f.path, f.diags, CONTENT_KEYS, "content")
         content_id = _unique(cf, "content", "truyen-thong", seen)
         fallbacks: set[str] = set()
         title = texts.read(node.items.get("title"), "title", True, fallbacks)
         if not title:
-            cf.error("title", message("needs_title", what="content"), message("title_hint"))
-        tasks = tuple(task for item in _items(cf, "tasks", "each task starts with `      - id: ...`")
+            cf.error("title", Msg("programme-no-title", what=noun("content")), Msg("hint-localized-title"))
+        tasks = tuple(task for item in _items(cf, "tasks", Msg("hint-programme-tasks"))
                       for task in [_task(item, f.path, texts, known, seen)] if task is not None)
         contents.append(PlanContent(id=content_id, line=node.line, title=title,
                                     summary=texts.read(node.items.get("summary"), "summary", False, fallbacks),
@@ -182,8 +184,8 @@ def _unique(f: StrictFields, what: str, example: str, seen: dict[str, int]) -> s
     """An id that must be unique in its plan (contents and tasks share the page's anchors)."""
     value = f.identifier_checked("id", what, example)
     if value and value in seen:
-        f.error("id", message("duplicate_id", what=what, value=value, where=f"{f.path}:{seen[value]}"),
-                message("duplicate_id_hint"))
+        f.error("id", Msg("programme-id-twice", what=noun(what), value=value, where=f"{f.path}:{seen[value]}"),
+                Msg("hint-programme-id-twice"))
     elif value:
         seen[value] = f.line("id")
     return value
@@ -192,20 +194,21 @@ def _unique(f: StrictFields, what: str, example: str, seen: dict[str, int]) -> s
 def _task(node: YNode, path: str, texts: Texts, known: Known, seen: dict[str, int]) -> Task | None:
     diags = texts.diags
     if not isinstance(node, YMap):
-        diags.error(path, node.line, message("not_mapping", what="each task", example="id:, title:, when:, lead:"))
+        diags.error(path, node.line, Msg("programme-not-mapping", what=Msg("what-each-task"),
+                                          example="id:, title:, when:, lead:"))
         return None
     f = StrictFields(node, path, diags, TASK_KEYS, "task")
     task_id = _unique(f, "task", "cuoc-thi-2020", seen)
     fallbacks: set[str] = set()
     title = texts.read(node.items.get("title"), "title", True, fallbacks)
     if not title:
-        f.error("title", message("needs_title", what="task"), message("title_hint"))
+        f.error("title", Msg("programme-no-title", what=noun("task")), Msg("hint-localized-title"))
     when = _when(f, "when", required=True)
     lead = _unit_ref(f, "lead", known, required=True)
     partners = tuple(p for p in f.text_list("partners") if _unit_known(f, "partners", p, known))
     status = f.text("status", default="planned").lower()
     if status not in STATUSES:
-        f.error("status", message("unknown_status", value=status), message("one_of_hint", values=", ".join(STATUSES)))
+        f.error("status", Msg("event-status-unknown", status=status), Msg("hint-use-one-of", choices=list(STATUSES)))
     links = f.text_list("links")
     for link in links:
         _check_link(f, link, known)
@@ -224,27 +227,27 @@ def _when(f: StrictFields, key: str, required: bool) -> tuple[timeframe.TimeFram
     node = f.node.items.get(key)
     if node is None or (isinstance(node, YScalar) and node.is_null):
         if required:
-            f.error(key, message("when_required"), timeframe.FORMS_HINT)
+            f.error(key, Msg("field-required", key=key), Msg("hint-timeframe-forms"))
         return None
     if isinstance(node, YScalar):
         frame = timeframe.single(node.value)
         if frame is None:
-            f.error(key, message("bad_when", key=key, value=node.value), timeframe.FORMS_HINT)
+            f.error(key, Msg("programme-when-bad", key=key, value=node.value), Msg("hint-timeframe-forms"))
             return None
         return frame, node.value.strip()
     if not isinstance(node, YMap):
-        f.error(key, message("bad_when", key=key, value="(a list)"), timeframe.FORMS_HINT)
+        f.error(key, Msg("programme-when-bad", key=key, value=Msg("what-a-list")), Msg("hint-timeframe-forms"))
         return None
     rf = StrictFields(node, f.path, f.diags, RANGE_KEYS, key)
     start, end = rf.text("start", required=True), rf.text("end", required=True)
     for part, value in (("start", start), ("end", end)):
         if value and timeframe.parse(value) is None:
-            rf.error(part, message("bad_when", key=f"{key}.{part}", value=value), timeframe.FORMS_HINT)
+            rf.error(part, Msg("programme-when-bad", key=f"{key}.{part}", value=value), Msg("hint-timeframe-forms"))
     frame = timeframe.span(start, end) if start and end else None
     if frame is None:
         return None
     if not timeframe.in_order(frame):
-        rf.error("end", message("when_order", key=key, start=start, end=end), message("when_order_hint"))
+        rf.error("end", Msg("programme-when-order", key=key, start=start, end=end), Msg("hint-programme-when-order"))
         return None
     return frame, f"{start}/{end}"
 
@@ -253,8 +256,8 @@ def _unit_known(f: StrictFields, key: str, value: str, known: Known) -> bool:
     if value in known.units:
         return True
     near = nearest(value, list(known.units))
-    f.error(key, message("unknown_unit", key=key, value=value),
-            message("unknown_unit_hint", near=near) if near else message("add_unit_hint"))
+    f.error(key, Msg("programme-unit-unknown", key=key, value=value),
+            Msg("hint-programme-unit-near", near=near) if near else Msg("hint-programme-unit-add"))
     return False
 
 
@@ -268,22 +271,23 @@ def _check_link(f: StrictFields, link: str, known: Known) -> None:
         event_id = link[len(EVENT_LINK):].strip()
         if event_id not in known.events:
             near = nearest(event_id, sorted(known.events))
-            f.error("links", message("unknown_event", value=link, id=event_id),
-                    message("unknown_key_hint", near=EVENT_LINK + near) if near else message("unknown_link_hint"))
+            f.error("links", Msg("programme-event-unknown", value=link, id=event_id),
+                    near_hint(EVENT_LINK + near if near else "", Msg("hint-programme-link")))
     elif link not in known.articles:
-        _unknown_article(f, "links", link, known, "unknown_link")
+        _unknown_article(f, "links", link, known, "programme-link-unknown")
 
 
 def _targets(f: StrictFields, texts: Texts, fallbacks: set[str]) -> tuple[Target, ...]:
     targets = []
-    for node in _items(f, "targets", "each target is `- {label: ..., target: 1, achieved: 0}`"):
+    for node in _items(f, "targets", Msg("hint-programme-targets")):
         if not isinstance(node, YMap):
-            f.diags.error(f.path, node.line, message("not_mapping", what="each target", example="label:, target:"))
+            f.diags.error(f.path, node.line, Msg("programme-not-mapping", what=Msg("what-each-target"),
+                                                 example="label:, target:"))
             continue
         tf = StrictFields(node, f.path, f.diags, TARGET_KEYS, "target")
         label = texts.read(node.items.get("label"), "label", True, fallbacks)
         if not label:
-            tf.error("label", "'label' is required", "label: {vi: ..., en: ...}")
+            tf.error("label", Msg("field-required", key="label"), Msg("hint-localized-field", key="label"))
         numbers = [_number(tf, "target", required=True), _number(tf, "achieved", required=False)]
         targets.append(Target(label=label, target=numbers[0], achieved=numbers[1]))
     return tuple(targets)
@@ -292,6 +296,6 @@ def _targets(f: StrictFields, texts: Texts, fallbacks: set[str]) -> tuple[Target
 def _number(f: StrictFields, key: str, required: bool) -> str:
     value = f.text(key, required=required)
     if value and not value.replace(",", ".").replace(".", "", 1).isdigit():
-        f.error(key, message("not_number", key=key))
+        f.error(key, Msg("programme-not-number", key=key))
         return ""
     return value

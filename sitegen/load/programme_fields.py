@@ -1,7 +1,7 @@
-"""Shared reading rules of the programme's files: strict keys, localized Markdown, ids, and their messages.
+"""Shared reading rules of the programme's files: strict keys, localized Markdown, ids.
 
-Every message the plan, organisation and results loaders give is here (English, then
-Vietnamese where written), so the catalogue of editors' messages can take them in one move.
+The messages of the plan, organisation and results loaders are in the catalogue
+(sitegen/messages/catalogue.toml, `programme-*`); `noun` names the blocks they speak of.
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ from sitegen.load.events import Localized
 from sitegen.load.markdown import complexity_problems, unsafe_lines
 from sitegen.load.schema import Fields
 from sitegen.load.yamltext import YMap
+from sitegen.messages import Msg, Text
 
 ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 MARKDOWN_FIELDS = frozenset({"summary", "result", "eligibility", "awards"})
@@ -21,53 +22,21 @@ MARKDOWN_FIELDS = frozenset({"summary", "result", "eligibility", "awards"})
 RESERVED_IDS = frozenset({"main", "footer-org", "footer-pages", "footer-follow", "plan-summary", "plan-progress",
                           "plan-timeline", "plan-contents", "plan-timeline-table"})
 
-MESSAGES: dict[str, str] = {
-    "unknown_key": "unknown {what} key '{key}'",
-    "unknown_key_hint": "did you mean '{near}'?",
-    "known_keys_hint": "known keys: {known}",
-    "not_mapping": "{what} must be a mapping ({example})",
-    "not_list": "'{key}' must be a list",
-    "bad_id": "{what} id '{value}' must be lower-case ASCII words joined by hyphens",
-    "bad_id_hint": "for example: {example}",
-    "reserved_id": "{what} id '{value}' is used by the page itself",
-    "reserved_id_hint": "choose another id",
-    "duplicate_id": "{what} id '{value}' is already used at {where}",
-    "duplicate_id_hint": "ids are anchors and web addresses: each must be unique",
-    "needs_title": "the {what} needs a title",
-    "title_hint": "title: {vi: ..., en: ...}",
-    "bad_when": "{key} \"{value}\" is not a time frame",
-    "when_order": "{key}: the end ({end}) is before the start ({start})",
-    "when_order_hint": "swap them or fix one",
-    "when_required": "'when' is required",
-    "unknown_status": "unknown status '{value}'",
-    "one_of_hint": "use one of: {values}",
-    "unknown_unit": "'{key}' names organisation '{value}', which is not in content/organisations.yaml",
-    "unknown_unit_hint": "did you mean '{near}'? (ids of content/organisations.yaml)",
-    "add_unit_hint": "add it to content/organisations.yaml (id, name, kind), or use an id listed there",
-    "unknown_link": "link '{value}' is not an article or page of this site",
-    "unknown_link_hint": "write <section>/<name>: the folder and the file name without language and .md, "
-                         "e.g. news/khai-truong; events as event:<id>",
-    "unknown_event": "link '{value}' names event '{id}', which is in no calendar of content/events/",
-    "unknown_document": "document '{value}' is not an article or page of this site",
-    "unknown_calendar": "competition calendar '{value}' is not a calendar of content/events/",
-    "unknown_calendar_hint": "write the calendar's file name without .yaml, e.g. cuoc-thi-2020",
-    "not_number": "'{key}' must be a number, e.g. {key}: 1",
-    "unknown_kind": "unknown organisation kind '{value}'",
-    "unknown_parent": "parent '{value}' is not an organisation of this file",
-    "no_plan": "holds results for plan '{value}', but content/programme/{value}.yaml does not exist",
-    "no_plan_hint": "name it after its plan: <plan>.entries.yaml",
-    "no_competition": "holds results, but plan '{value}' has no competition:",
-    "no_competition_hint": "add competition: {calendar: ..., eligibility: ..., awards: ...} to the plan",
-    "unknown_round": "round '{value}' is not an event of calendar '{calendar}'",
-    "unknown_round_hint": "use the id of the furthest round the entry reached: {values}",
-    "bad_file_name": "file name '{value}' must be lower-case ASCII words joined by hyphens",
-    "bad_file_name_hint": "rename it, e.g. ke-hoach-2020.yaml",
-    "invisible": "invisible or control characters were removed",
-}
+# The blocks a key, an id or a title belongs to, as the catalogue names them (other names, such as a
+# time frame's `when`, are field names and shown as they are written).
+_NOUNS = {"plan": "noun-plan", "content": "noun-content", "task": "noun-task", "target": "noun-target",
+          "results": "noun-results", "entry": "noun-entry", "competition": "noun-competition",
+          "organisation": "noun-organisation", "founded": "noun-founded", "file": "what-file"}
 
 
-def message(name: str, /, **values: object) -> str:
-    return MESSAGES[name].format(**values)
+def noun(what: str) -> Text:
+    """The name of a block of a programme file in the editors' language (`plan`, `task`, ...)."""
+    return Msg(_NOUNS[what]) if what in _NOUNS else what
+
+
+def near_hint(near: str, otherwise: Text = "") -> Text:
+    """"did you mean '<near>'?" when something close was found, else `otherwise`."""
+    return Msg("hint-did-you-mean", near=near) if near else otherwise
 
 
 class StrictFields(Fields):
@@ -78,17 +47,16 @@ class StrictFields(Fields):
         super().__init__(node, path, diags, known + extra, what)
         for key in extra:
             near = difflib.get_close_matches(key, known, n=1)
-            hint = message("unknown_key_hint", near=near[0]) if near else message("known_keys_hint",
-                                                                                    known=", ".join(known))
-            diags.error(path, node.key_lines[key], message("unknown_key", what=what, key=key), hint)
+            hint = near_hint(near[0] if near else "", Msg("hint-known-keys", keys=list(known)))
+            diags.error(path, node.key_lines[key], Msg("programme-key-unknown", what=noun(what), key=key), hint)
 
     def identifier_checked(self, key: str, what: str, example: str) -> str:
         value = self.text(key, required=True)
         if value and not ID.match(value):
-            self.error(key, message("bad_id", what=what, value=value), message("bad_id_hint", example=example))
+            self.error(key, Msg("programme-id-bad", what=noun(what), value=value), Msg("hint-for-example", example=example))
             return ""
         if value in RESERVED_IDS:
-            self.error(key, message("reserved_id", what=what, value=value), message("reserved_id_hint"))
+            self.error(key, Msg("programme-id-reserved", what=noun(what), value=value), Msg("hint-other-id"))
             return ""
         return value
 
@@ -103,8 +71,7 @@ class Texts(Localized):
         for number, problem, hint in complexity_problems(text, line):
             self.diags.error(self.path, number, problem, hint)
         for number, excerpt in ([] if self.config.trust_html else unsafe_lines(text, line)):
-            self.diags.warning(self.path, number, f"unsafe HTML '{excerpt}' was removed",
-                               "scripts, styles, frames and event handlers are not allowed here")
+            self.diags.warning(self.path, number, Msg("html-unsafe", excerpt=excerpt), Msg("hint-html-unsafe-here"))
         return text
 
 

@@ -16,7 +16,6 @@ _PERIOD = re.compile(r"^(\d{4})(?:-(?:[Qq]([1-4])|(\d{1,2}))(?:-(\d{1,2}))?)?$")
 ROMAN = ("I", "II", "III", "IV")
 EN_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
              "October", "November", "December")
-FORMS_HINT = "write a year (2020), a quarter (2020-Q2), a month (2020-05), a date (2020-05-01), or {start: ..., end: ...}"
 
 
 @dataclass(frozen=True, order=True)

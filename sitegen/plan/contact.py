@@ -5,18 +5,10 @@ from __future__ import annotations
 import re
 
 from sitegen.diagnostics import Diagnostics
+from sitegen.messages import Msg
 from sitegen.model import Entry, Organization, Site
 
 CONTACT_PAGE = "lien-he"   # the name of the standalone page that shows site.toml's [organization] in full
-
-# The new messages of this module, in one place for the message catalogue (English, Vietnamese).
-MESSAGES: dict[str, tuple[str, str]] = {
-    "no_contact_page": ("[organization] gives contact details, but there is no contact page in {language} to show them",
-                        "[organization] có thông tin liên hệ nhưng chưa có trang liên hệ bằng {language}"),
-    "no_contact_page_hint": ("write content/pages/{page}.{lang}.md: it shows the address, phones, hours and contacts",
-                             "tạo tệp content/pages/{page}.{lang}.md: trang này hiện địa chỉ, điện thoại, "
-                             "giờ làm việc và người liên hệ"),
-}
 
 
 def is_contact_page(entry: Entry) -> bool:
@@ -38,7 +30,7 @@ def check_contact_page(site: Site, diags: Diagnostics) -> None:
     if not has_contact_details(site.config.organization):
         return
     present = {entry.lang for entry in site.entries if is_contact_page(entry)}
-    for lang, language in site.config.languages.items():
+    for lang in site.config.languages:
         if lang not in present:
-            diags.warning("site.toml", 0, MESSAGES["no_contact_page"][0].format(language=language.name),
-                          MESSAGES["no_contact_page_hint"][0].format(page=CONTACT_PAGE, lang=lang))
+            diags.warning("site.toml", 0, Msg("contact-page-missing", language=Msg(f"language-{lang}")),
+                          Msg("hint-contact-page-missing", page=CONTACT_PAGE, lang=lang))

@@ -15,6 +15,8 @@ from urllib.parse import urlsplit
 
 import tornado.web
 
+from sitegen.messages import Msg
+
 LOOPBACK = ("localhost", "127.0.0.1", "::1")
 WILDCARDS = ("0.0.0.0", "::", "")
 
@@ -67,14 +69,14 @@ class HostGuard(tornado.web.RequestHandler):
     def prepare(self) -> None:
         allowed: frozenset[str] = self.settings["allowed_hosts"]
         if self.request.host.lower() not in allowed:
-            refuse(self, 403, "host", host=self.request.host)
+            refuse(self, 403, "host", Msg("desk-host", host=self.request.host))
 
 
-def refuse(handler: tornado.web.RequestHandler, status: int, reason: str, **values: str) -> None:
-    """Answer `status` with a short reason, and log the refusal in the terminal."""
-    log: Callable[[tornado.web.RequestHandler, str, dict[str, str]], None] | None = handler.settings.get("log_refusal")
+def refuse(handler: tornado.web.RequestHandler, status: int, reason: str, why: Msg) -> None:
+    """Answer `status` with a short reason (a code), and log the refusal (`why`) in the terminal."""
+    log: Callable[[tornado.web.RequestHandler, Msg], None] | None = handler.settings.get("log_refusal")
     if log is not None:
-        log(handler, reason, values)
+        log(handler, why)
     handler.set_status(status)
     handler.set_header("Content-Type", "application/json; charset=utf-8")
     handler.set_header("Cache-Control", "no-store")

@@ -25,10 +25,9 @@ from livereload.handlers import LiveReloadJSHandler
 
 from sitegen.commands.common import UsageError, report, resolve_now
 from sitegen.load.config import site_timezone
-from sitegen.messages import Msg, render
+from sitegen.messages import Msg, Text, render
 from sitegen.preview.desk.api import DeskApi
 from sitegen.preview.desk.handlers import MAX_BODY_BYTES, Desk, DeskHandler
-from sitegen.preview.desk.messages import text
 from sitegen.preview.desk.script import DeskScript
 from sitegen.preview.engine import Outcome, Preview, Watcher, watched_paths
 from sitegen.preview.hosts import HostGuard, allowed_hosts
@@ -79,13 +78,13 @@ class PreviewServer:
         self.desk = Desk(DeskApi(source, self.log), DeskScript(source), enabled=enabled,
                          token=None if is_loopback(settings.host) else settings.desk_token)
 
-    def log(self, message: str) -> None:
-        print(f"[{time.strftime('%H:%M:%S')}] {message}", file=self.out, flush=True)
+    def log(self, message: Text) -> None:
+        """A line in the terminal, with the time, in the editors' language."""
+        print(f"[{time.strftime('%H:%M:%S')}] {render(message, self.settings.messages)}", file=self.out, flush=True)
 
-    def _log_refusal(self, handler: tornado.web.RequestHandler, reason: str, values: dict[str, str]) -> None:
+    def _log_refusal(self, handler: tornado.web.RequestHandler, why: Msg) -> None:
         request = handler.request
-        self.log(text("refused", "en", what=f"{request.method} {request.path}", peer=request.remote_ip,
-                      why=text(reason, "en", **values)))
+        self.log(Msg("desk-refused", what=f"{request.method} {request.path}", peer=request.remote_ip, why=why))
 
     @property
     def url(self) -> str:
@@ -160,10 +159,11 @@ class PreviewServer:
               file=self.out, flush=True)
         if self.desk.enabled:
             token = f"?token={self.desk.token}" if self.desk.token else ""
-            print(text("desk_at", self.settings.messages, url=f"{self.url}{self.preview.base_path}admin/{token}"),
+            print(render(Msg("desk-at", url=f"{self.url}{self.preview.base_path}admin/{token}"), self.settings.messages),
                   file=self.out, flush=True)
         else:
-            print(text("desk_off_network", self.settings.messages, host=self.settings.host), file=self.out, flush=True)
+            print(render(Msg("desk-off-network", host=self.settings.host), self.settings.messages), file=self.out,
+                  flush=True)
         signal.pthread_sigmask(signal.SIG_UNBLOCK, STOP_SIGNALS)
         try:
             await self._stop.wait()

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 import PIL
 from PIL import Image, ImageOps
 
+from sitegen.messages import Msg
 from sitegen.plan.urls import photo_variant
 
 IMAGES = "images/"
@@ -29,24 +30,6 @@ LARGE_BYTES = 5 * 1024 * 1024  # phone photos are 2-5 MB; above this the reposit
 LARGE_SIDE = 6000
 WEBP_QUALITY, JPEG_QUALITY, ORIGINAL_QUALITY = 78, 80, 88
 VERSION = f"images-1-pillow-{PIL.__version__}-{WIDTHS}-{WEBP_QUALITY}-{JPEG_QUALITY}-{ORIGINAL_QUALITY}"
-
-# Messages of this module (English, Vietnamese), in one place for the message catalogue.
-MESSAGES = {
-    "unreadable": ("cannot be read as an image ({reason})",
-                   "không đọc được tệp ảnh ({reason})"),
-    "unreadable_hint": ("open it in an image editor and save it again as JPEG or PNG",
-                        "mở bằng trình sửa ảnh rồi lưu lại dưới dạng JPEG hoặc PNG"),
-    "large": ("the image is {size} MB ({width}×{height} px), much more than a web page needs",
-              "ảnh nặng {size} MB ({width}×{height} px), quá lớn so với nhu cầu của trang web"),
-    "large_hint": ("resize it to at most 3000 px on its longer side before adding it; "
-                   "readers get smaller copies anyway, but the repository and every build carry the original",
-                   "hãy thu nhỏ ảnh còn tối đa 3000 px ở cạnh dài trước khi thêm vào"),
-}
-
-
-def message(key: str, **values: object) -> str:
-    return MESSAGES[key][0].format(**values)
-
 
 @dataclass(frozen=True)
 class Variant:
@@ -88,7 +71,11 @@ def is_photo(path: str) -> bool:
 
 
 class ImageProblem(Exception):
-    """A file that cannot be read as an image; the message says why."""
+    """A file that cannot be read as an image; `text` (a catalogue message) says why."""
+
+    def __init__(self, text: Msg):
+        super().__init__(str(text))
+        self.text = text
 
 
 def inspect(path: str, source: str, data: bytes) -> Photo:
@@ -103,9 +90,9 @@ def inspect(path: str, source: str, data: bytes) -> Photo:
                 alpha = image.mode in ("RGBA", "LA", "PA") or "transparency" in image.info
                 found = image.format
     except (OSError, ValueError, SyntaxError, Image.DecompressionBombWarning, Image.DecompressionBombError) as exc:
-        raise ImageProblem(message("unreadable", reason=str(exc) or type(exc).__name__)) from None
+        raise ImageProblem(Msg("image-unreadable", reason=str(exc) or type(exc).__name__)) from None
     if found not in _MIME:
-        raise ImageProblem(message("unreadable", reason=f"it is {found}, not JPEG, PNG or WebP"))
+        raise ImageProblem(Msg("image-unreadable", reason=Msg("image-other-format", found=str(found))))
     if orientation in (5, 6, 7, 8):   # a phone held upright: the pixels are stored sideways
         width, height = height, width
     return Photo(path, source, key, width, height, alpha, *_variants(path, width, height, alpha))
@@ -127,11 +114,11 @@ def _scaled(height: int, width: int, full_width: int) -> int:
     return max(1, round(height * width / full_width))
 
 
-def too_large(photo: Photo, size: int) -> str:
-    """The warning for a photo heavier than a site needs ("" when it is not)."""
+def too_large(photo: Photo, size: int) -> Msg | None:
+    """The warning for a photo heavier than a site needs (None when it is not)."""
     if size <= LARGE_BYTES and max(photo.width, photo.height) <= LARGE_SIDE:
-        return ""
-    return message("large", size=f"{size / 1_048_576:.1f}", width=photo.width, height=photo.height)
+        return None
+    return Msg("image-large", size=f"{size / 1_048_576:.1f}", width=photo.width, height=photo.height)
 
 
 def upright(data: bytes) -> Image.Image:

@@ -17,6 +17,7 @@ from typing import Any
 from sitegen.diagnostics import Diagnostics
 from sitegen.i18n import translate
 from sitegen.load.theme import StaticFile
+from sitegen.messages import Msg
 from sitegen.parallel import fork_map
 from sitegen.plan.output import Output
 from sitegen.plan.urls import Urls
@@ -52,12 +53,15 @@ class Media:
         try:
             data = file.data
             photo = images.inspect(path, source, data)
-        except (OSError, ImageProblem) as exc:
-            self.diags.error(source, 0, str(exc), images.MESSAGES["unreadable_hint"][0])
+        except OSError as exc:
+            self.diags.error(source, 0, Msg("file-unreadable", reason=exc.strerror or str(exc)))
+            return None
+        except ImageProblem as exc:
+            self.diags.error(source, 0, exc.text, Msg("hint-image-unreadable"))
             return None
         heavy = images.too_large(photo, len(data))
-        if heavy:
-            self.diags.warning(source, 0, heavy, images.MESSAGES["large_hint"][0])
+        if heavy is not None:
+            self.diags.warning(source, 0, heavy, Msg("hint-image-large"))
         return photo
 
     def rewrite(self, body: str, source_path: str) -> str:

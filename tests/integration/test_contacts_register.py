@@ -189,7 +189,10 @@ def test_dublin_core_dates_are_the_pages_own_else_the_newest_content(mini: Path)
 def test_contact_details_without_a_contact_page_are_a_warning(site_copy):
     site = site_copy("mini")
     (site / "content" / "pages" / "lien-he.en.md").unlink()
-    result = run_cli("check", "--source", str(site), "--now", FIXED_NOW)
+    result = run_cli("check", "--source", str(site), "--now", FIXED_NOW, "--messages", "en")
     assert ("site.toml: warning: [organization] gives contact details, but there is no contact page in English "
             "to show them\n    hint: write content/pages/lien-he.en.md: it shows the address, phones, hours and "
             "contacts") in result.out
+    shown = run_cli("check", "--source", str(site), "--now", FIXED_NOW).out   # the site's language: Vietnamese
+    assert ("site.toml: cảnh báo: [organization] có thông tin liên hệ nhưng chưa có trang liên hệ bằng tiếng Anh"
+            " để hiển thị\n    Gợi ý: tạo tệp content/pages/lien-he.en.md") in shown

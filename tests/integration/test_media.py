@@ -16,9 +16,9 @@ BASE = "https://example.org/kontum/"
 _OG_IMAGE = re.compile(r'<meta property="og:image" content="([^"]+)"')
 
 
-def _build(source: Path, output: Path, *extra: str):
+def _build(source: Path, output: Path, *extra: str, messages: str = "en"):
     return run_cli("build", "--source", str(source), "--output", str(output), "--now", FIXED_NOW, "--base-url", BASE,
-                   *extra)
+                   "--messages", messages, *extra)
 
 
 @pytest.fixture
@@ -94,5 +94,8 @@ def test_a_broken_image_is_an_error_and_a_huge_one_a_warning(site: Path, tmp_pat
     assert result.code == 1 and not out.exists()
     assert "static/images/hong.jpg: cannot be read as an image" in result.err
     assert "static/images/panorama.jpg: warning: the image is" in result.err and "6400×60 px" in result.err
+    shown = _build(site, out, "--no-cache", messages="vi").err   # the site's language: Vietnamese
+    assert "static/images/hong.jpg: không đọc được tệp ảnh" in shown and "Gợi ý: mở ảnh bằng một trình sửa ảnh" in shown
+    assert "static/images/panorama.jpg: cảnh báo: ảnh nặng" in shown and "6400×60 px" in shown
     (site / "static" / "images" / "hong.jpg").unlink()
     assert _build(site, out, "--no-cache").code == 0

@@ -72,13 +72,15 @@ def test_png_with_transparency_falls_back_to_png(tmp_path: Path):
 
 
 def test_a_broken_file_is_a_problem_with_a_reason():
-    with pytest.raises(ImageProblem, match="cannot be read as an image"):
+    with pytest.raises(ImageProblem, match="cannot be read as an image") as raised:
         inspect("images/x.jpg", "static/images/x.jpg", b"\xff\xd8 not really a jpeg")
+    assert raised.value.text.render("vi").startswith("không đọc được tệp ảnh (")
 
 
 def test_heavy_photos_are_named_in_a_warning(tmp_path: Path):
     photo, data = _photo(tmp_path, width=6400, height=100)
-    assert "6400×100 px" in too_large(photo, len(data))
+    heavy = too_large(photo, len(data))
+    assert heavy is not None and "6400×100 px" in heavy.render("en") and "6400×100 px" in heavy.render("vi")
     small, data = _photo(tmp_path, "y.jpg", width=3000, height=2000)
-    assert too_large(small, len(data)) == ""
+    assert too_large(small, len(data)) is None
     assert too_large(small, images.LARGE_BYTES + 1)

@@ -26,7 +26,7 @@ def test_every_message_has_both_languages_with_the_same_placeholders():
 
 # Texts made only of what editors type (field names, TOML and YAML examples) or of proper names.
 SAME_IN_BOTH = {"slug-bad", "config-key", "hint-localized-title", "hint-config-section",
-                "hint-config-organization-name", "encoding-utf16be"}
+                "hint-config-organization-name", "encoding-utf16be", "hint-localized-field", "hint-org-languages"}
 
 
 def test_vietnamese_texts_are_written_in_vietnamese():
@@ -52,6 +52,11 @@ def test_every_id_the_code_uses_is_in_the_catalogue():
         assert f"markdown-{what}" in known
     for status in ("missing", "outdated", "in-progress", "errors"):
         assert {f"translations-{status}", f"translations-count-{status}"} <= set(known)
+    assert {f"language-{lang}" for lang in LANGUAGES} <= set(known)   # plan/contact.py
+    for kind in ("phone", "email", "url"):   # load/organization.py: Msg(f"org-{kind}"), Msg(f"hint-org-{kind}")
+        assert {f"org-{kind}", f"hint-org-{kind}"} <= set(known)
+    from sitegen.load.programme_fields import _NOUNS
+    assert set(_NOUNS.values()) <= set(known)
 
 
 def test_a_diagnostic_is_shown_in_the_language_asked_and_keeps_english_for_code():

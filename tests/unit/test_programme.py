@@ -7,7 +7,7 @@ from sitegen.load.config import load_config
 from sitegen.load.content import discover
 from sitegen.load.events import load_calendars
 from sitegen.load.programme import is_programme_file, load_programme
-from sitegen.load.timeframe import FORMS_HINT
+from sitegen.messages import t
 from tests.conftest import SITES
 
 UNITS = """organisations:
@@ -98,7 +98,7 @@ def test_every_problem_is_reported_with_its_line(tmp_path: Path):
     assert lines(diags) == [
         f"{path}:2: document 'news/khai-truon' is not an article or page of this site\n"
         "    hint: did you mean 'news/khai-truong'?",
-        f"{path}:10: when \"2020-Q5\" is not a time frame\n    hint: {FORMS_HINT}",
+        f"{path}:10: when \"2020-Q5\" is not a time frame\n    hint: {t('hint-timeframe-forms', 'en')}",
         f"{path}:11: 'lead' names organisation 'so-khc', which is not in content/organisations.yaml\n"
         "    hint: did you mean 'so-khcn'? (ids of content/organisations.yaml)",
         f"{path}:13: unknown task key 'stauts'\n    hint: did you mean 'status'?",

@@ -5,8 +5,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from sitegen.load import timeframe
 from sitegen.load.timeframe import DAY, MONTH, QUARTER, YEAR, in_order, label, parse, single, span
+from sitegen.messages import t
 
 TZ = ZoneInfo("Asia/Ho_Chi_Minh")
 
@@ -69,5 +69,6 @@ def test_labels_as_a_person_writes_them(start: str, end: str | None, vi: str, en
 
 
 def test_forms_hint_names_every_form():
-    for form in ("2020", "2020-Q2", "2020-05", "2020-05-01", "start"):
-        assert form in timeframe.FORMS_HINT
+    for lang in ("vi", "en"):
+        for form in ("2020", "2020-Q2", "2020-05", "2020-05-01", "{start: ..., end: ...}"):
+            assert form in t("hint-timeframe-forms", lang)

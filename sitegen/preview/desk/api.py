@@ -20,16 +20,20 @@ from typing import Any
 from sitegen.diagnostics import Diagnostics
 from sitegen.load.config import load_config
 from sitegen.load.content import EVENTS_FOLDER
+from sitegen.messages import Msg, Text
 from sitegen.model import SiteConfig
 from sitegen.preview.desk import calendar, files, writer
-from sitegen.preview.desk.messages import text
 
 MAX_ASSET_BYTES = 20 * 1024 * 1024
 _NEW_NAME = re.compile(r"^(?:_index|[a-z0-9]+(?:-[a-z0-9]+)*)(?:\.[a-z]{2})?\.md$")
 
 
 class BadRequest(Exception):
-    """Parameters the API refuses (422); nothing was written."""
+    """Parameters the API refuses (422); nothing was written. `text` (a catalogue message) says why."""
+
+    def __init__(self, text: Msg):
+        super().__init__(str(text))
+        self.text = text
 
 
 @dataclass
@@ -42,7 +46,7 @@ class Write:
 def _str(params: dict[str, Any], key: str) -> str:
     value = params.get(key)
     if not isinstance(value, str) or not value:
-        raise BadRequest(f"'{key}' must be a non-empty string")
+        raise BadRequest(Msg("desk-bad-string", key=key))
     return value
 
 
@@ -53,7 +57,7 @@ def _id(data: bytes) -> str:
 class DeskApi:
     """The actions; `handle(action, params)` returns the JSON answer or raises BadRequest / files.Refused."""
 
-    def __init__(self, root: Path, log: Callable[[str], None]):
+    def __init__(self, root: Path, log: Callable[[Text], None]):
         self.root, self.log = root, log
         self.actions: dict[str, Callable[[dict[str, Any]], Any]] = {
             "info": self.info, "entriesByFolder": self.entries_by_folder, "entriesByFiles": self.entries_by_files,
@@ -66,13 +70,13 @@ class DeskApi:
         if not isinstance(action, str) or action not in self.actions:
             raise KeyError(action)
         if params is not None and not isinstance(params, dict):
-            raise BadRequest("'params' must be an object")
+            raise BadRequest(Msg("desk-bad-params"))
         return self.actions[action](params or {})
 
     def config(self) -> SiteConfig:
         config = load_config(self.root, Diagnostics())
         if config is None:
-            raise BadRequest("site.toml has errors; fix them first (the preview shows them)")
+            raise BadRequest(Msg("desk-config-errors"))
         return config
 
     def info(self, params: dict[str, Any]) -> dict[str, Any]:
@@ -93,7 +97,7 @@ class DeskApi:
         folder, extension = _str(params, "folder").rstrip("/"), params.get("extension") or ""
         depth = params.get("depth", 1)
         if not isinstance(extension, str) or not isinstance(depth, int) or isinstance(depth, bool):
-            raise BadRequest("'extension' must be a string and 'depth' a number")
+            raise BadRequest(Msg("desk-bad-folder-query"))
         found = files.list_files(self.root, folder, extension, min(depth, 3))
         if folder.count("/") == 1 and folder.startswith("content/"):
             found = [p for p in found if not p.rsplit("/", 1)[-1].startswith("_index.")]   # intros: their own collection
@@ -102,7 +106,7 @@ class DeskApi:
     def entries_by_files(self, params: dict[str, Any]) -> list[dict[str, Any]]:
         listed = params.get("files")
         if not isinstance(listed, list) or not all(isinstance(f, dict) for f in listed):
-            raise BadRequest("'files' must be a list of {path}")
+            raise BadRequest(Msg("desk-bad-files"))
         return [self._entry(_str(f, "path"), f.get("label")) for f in listed]
 
     def get_entry(self, params: dict[str, Any]) -> dict[str, Any]:
@@ -112,7 +116,7 @@ class DeskApi:
         data_files = params.get("dataFiles") or ([params["entry"]] if isinstance(params.get("entry"), dict) else None)
         assets = params.get("assets", [])
         if not isinstance(data_files, list) or not data_files or not isinstance(assets, list):
-            raise BadRequest("'dataFiles' (or 'entry') and 'assets' are required")
+            raise BadRequest(Msg("desk-bad-entry"))
         config = self.config()
         writes = [self._data_file(item, config) for item in data_files] + [self._asset(a) for a in assets]
         self._commit(writes)
@@ -120,13 +124,13 @@ class DeskApi:
 
     def _data_file(self, item: object, config: SiteConfig) -> Write:
         if not isinstance(item, dict) or not isinstance(item.get("raw"), str):
-            raise BadRequest("each data file needs 'path' and 'raw'")
+            raise BadRequest(Msg("desk-bad-data-file"))
         if item.get("newPath") not in (None, item.get("path")):
-            raise BadRequest("renaming entries is not supported by the desk; rename the file by hand")
+            raise BadRequest(Msg("desk-no-rename"))
         path = _str(item, "path")
         target = files.checked_file(self.root, path)
         if not target.exists() and not _NEW_NAME.match(path.rsplit("/", 1)[-1]) and path.endswith(".md"):
-            raise files.Refused("a new file name must be a slug (a-z, 0-9, hyphens) with .vi.md or .en.md")
+            raise files.Refused(Msg("desk-new-name"))
         return Write(target, path, self._rewrite(path, item["raw"], config))
 
     def _rewrite(self, path: str, raw: str, config: SiteConfig) -> bytes | None:
@@ -134,32 +138,32 @@ class DeskApi:
         if not path.endswith(".md"):
             written = calendar.calendar_text(raw, path, languages, config.tz)
             if written is None:
-                raise BadRequest(f"{path}: not a calendar (a mapping with 'events:')")
+                raise BadRequest(Msg("desk-not-calendar", path=path))
             return written.encode("utf-8")
         try:
             parsed = writer.parse(raw, path)
         except writer.NotFrontMatter:
-            raise BadRequest(f"{path}: the file does not start with front matter") from None
+            raise BadRequest(Msg("desk-no-front-matter", path=path)) from None
         name_parts = path.rsplit("/", 1)[-1].split(".")
         lang = name_parts[-2] if len(name_parts) >= 3 else config.default_language
         if lang != config.default_language and writer.is_empty_translation(parsed, name_parts[0] == "_index"):
-            self.log(text("kept_untranslated", "en", path=path))
+            self.log(Msg("desk-kept-untranslated", path=path))
             return None
         return writer.article_text(parsed, config.tz).encode("utf-8")
 
     def _asset(self, asset: object) -> Write:
         if not isinstance(asset, dict) or asset.get("encoding") != "base64" or not isinstance(asset.get("content"), str):
-            raise BadRequest("an asset needs 'path', 'content' and encoding 'base64'")
+            raise BadRequest(Msg("desk-bad-asset"))
         path = _str(asset, "path")
         target = files.checked_file(self.root, path)
         if files.area_of(path) != "static/images":
-            raise files.Refused("images go in static/images/")
+            raise files.Refused(Msg("desk-images-only"))
         try:
             data = base64.b64decode(asset["content"], validate=True)
         except (binascii.Error, ValueError):
-            raise BadRequest(f"{path}: content is not base64") from None
+            raise BadRequest(Msg("desk-not-base64", path=path)) from None
         if len(data) > MAX_ASSET_BYTES:
-            raise BadRequest(f"{path}: larger than {MAX_ASSET_BYTES // (1024 * 1024)} MB")
+            raise BadRequest(Msg("desk-asset-too-big", path=path, limit=MAX_ASSET_BYTES // (1024 * 1024)))
         return Write(target, path, data)
 
     def _commit(self, writes: list[Write]) -> None:
@@ -169,7 +173,7 @@ class DeskApi:
                 files.write_bytes(write.target, write.data)
                 written.append(write.path)
         if written:
-            self.log(text("wrote", "en", paths=", ".join(written)))
+            self.log(Msg("desk-wrote", paths=", ".join(written)))
 
     def _media(self, path: str) -> dict[str, Any]:
         data = files.checked_file(self.root, path).read_bytes()
@@ -198,7 +202,7 @@ class DeskApi:
         for target in targets:
             if target.is_file():
                 target.unlink()
-        self.log(text("deleted", "en", paths=", ".join(paths)))
+        self.log(Msg("desk-deleted", paths=", ".join(paths)))
 
     def delete_file(self, params: dict[str, Any]) -> dict[str, str]:
         path = _str(params, "path")
@@ -208,6 +212,6 @@ class DeskApi:
     def delete_files(self, params: dict[str, Any]) -> dict[str, str]:
         paths = params.get("paths")
         if not isinstance(paths, list) or not paths or not all(isinstance(p, str) for p in paths):
-            raise BadRequest("'paths' must be a non-empty list of paths")
+            raise BadRequest(Msg("desk-bad-paths"))
         self._delete(paths)
         return {"message": f"deleted files {', '.join(paths)}"}

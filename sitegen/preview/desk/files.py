@@ -9,6 +9,7 @@ import tempfile
 from pathlib import Path
 
 from sitegen.load.sources import is_junk
+from sitegen.messages import Msg
 from sitegen.text import WINDOWS_RESERVED, nfc
 
 # folder (site-relative) -> (file types, how deep below it a file may be)
@@ -21,23 +22,27 @@ _BAD_CHARS = re.compile(r"[\x00-\x1f\x7f\\:*?\"<>|]")
 
 
 class Refused(Exception):
-    """A path the desk will not touch; the message says why (in English, for the terminal log)."""
+    """A path the desk will not touch; `text` (a catalogue message) says why, for the terminal log."""
+
+    def __init__(self, text: Msg):
+        super().__init__(str(text))
+        self.text = text
 
 
 def _parts(path: object) -> list[str]:
     if not isinstance(path, str) or not path:
-        raise Refused("not a path")
+        raise Refused(Msg("desk-path-not-text"))
     if len(path.encode("utf-8", "surrogatepass")) > MAX_PATH_BYTES:
-        raise Refused("too long")
+        raise Refused(Msg("desk-path-too-long"))
     if path.startswith("/") or re.match(r"^[A-Za-z]:", path):
-        raise Refused("absolute paths are not accepted")
+        raise Refused(Msg("desk-path-absolute"))
     if _BAD_CHARS.search(path):
-        raise Refused("control or reserved characters")
+        raise Refused(Msg("desk-path-characters"))
     parts = path.split("/")
     if any(part in ("", ".", "..") for part in parts):
-        raise Refused("empty, '.' or '..' parts are not accepted")
+        raise Refused(Msg("desk-path-dots"))
     if any(is_junk(part) or os.path.splitext(part)[0].lower() in WINDOWS_RESERVED for part in parts):
-        raise Refused("hidden, junk or reserved names are not accepted")
+        raise Refused(Msg("desk-path-hidden"))
     return parts
 
 
@@ -48,7 +53,7 @@ def area_of(path: str) -> str:
         prefix = area.split("/")
         if parts[:len(prefix)] == prefix and 0 < len(parts) - len(prefix) <= depth:
             return area
-    raise Refused("only content/ and static/images/ can be used")
+    raise Refused(Msg("desk-path-area"))
 
 
 def checked_folder(root: Path, folder: str) -> Path:
@@ -56,7 +61,7 @@ def checked_folder(root: Path, folder: str) -> Path:
     parts = _parts(folder.rstrip("/"))
     joined = "/".join(parts)
     if not any(joined == area or joined.startswith(area + "/") for area in AREAS):
-        raise Refused("only content/ and static/images/ can be used")
+        raise Refused(Msg("desk-path-area"))
     return _no_links(root, parts)
 
 
@@ -65,9 +70,9 @@ def checked_file(root: Path, path: str) -> Path:
     area = area_of(path)
     types, _ = AREAS[area]
     if nfc(path) != path:
-        raise Refused("the name is not in Unicode NFC")
+        raise Refused(Msg("desk-path-nfc"))
     if os.path.splitext(path)[1].lower() not in types:
-        raise Refused(f"only {', '.join(types)} files in {area}/")
+        raise Refused(Msg("desk-path-type", types=list(types), area=area))
     return _no_links(root, path.split("/"))
 
 
@@ -81,13 +86,13 @@ def _no_links(root: Path, parts: list[str]) -> Path:
         except FileNotFoundError:
             break
         if stat.S_ISLNK(info.st_mode):
-            raise Refused("symbolic links are not followed")
+            raise Refused(Msg("desk-path-link"))
     target = real_root.joinpath(*parts)
     real = Path(os.path.realpath(target))
     if real != target or not real.is_relative_to(real_root):
-        raise Refused("outside the site")
+        raise Refused(Msg("desk-path-outside"))
     if target.exists() and not (target.is_file() or target.is_dir()):
-        raise Refused("not a regular file")
+        raise Refused(Msg("desk-path-not-regular"))
     return target
 
 

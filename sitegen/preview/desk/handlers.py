@@ -15,6 +15,7 @@ from html import escape
 from typing import Any
 from urllib.parse import quote
 
+from sitegen.messages import Msg
 from sitegen.preview.desk import files
 from sitegen.preview.desk.api import BadRequest, DeskApi
 from sitegen.preview.desk.config import desk_config
@@ -86,7 +87,7 @@ class DeskHandler(SiteHandler):
     def post(self) -> None:
         rest = self._desk_path()
         if rest != "api/v1":
-            refuse(self, 405, "method")
+            refuse(self, 405, "method", Msg("desk-method"))
         elif self._allowed(rest) and self._api_request_ok():
             self._api()
 
@@ -94,9 +95,9 @@ class DeskHandler(SiteHandler):
         """Desk on (loopback), or on with a token (network): the token from the URL is kept in a cookie."""
         if not self.desk.enabled:
             if rest == "index.html":
-                self._notice(403, both("desk_off_title"), both("desk_off_body"))
+                self._notice(403, both(Msg("desk-off-title")), both(Msg("desk-off-body")))
             else:
-                refuse(self, 403, "off")
+                refuse(self, 403, "off", Msg("desk-off"))
             return False
         if self.desk.token is None:
             return True
@@ -107,7 +108,7 @@ class DeskHandler(SiteHandler):
             return True
         if hmac.compare_digest(self.get_cookie(COOKIE) or "", self.desk.token):
             return True
-        refuse(self, 403, "token")
+        refuse(self, 403, "token", Msg("desk-token"))
         return False
 
     def _desk_get(self, rest: str) -> None:
@@ -117,7 +118,7 @@ class DeskHandler(SiteHandler):
         elif rest == "config.yml":
             self._send_config()
         elif rest == "api/v1":
-            refuse(self, 405, "method")
+            refuse(self, 405, "method", Msg("desk-method"))
         elif self.desk.script.file(rest) is not None:
             self._program(rest)
         else:
@@ -128,11 +129,12 @@ class DeskHandler(SiteHandler):
         if not script.ready:
             script.start_fetch()
             folder = escape(str(script.folder), False)
-            reason = both("script_fetching", version=VERSION) if script.fetching else (
-                both("script_failed", error=script.error) + " " + both("script_how"))
-            body = f"<p>{both('script_missing', version=VERSION, folder=folder, reason='')}</p><p>{escape(reason, False)}</p>"
+            reason = both(Msg("desk-script-fetching", version=VERSION)) if script.fetching else (
+                both(Msg("desk-script-failed", error=script.error)) + " " + both(Msg("desk-script-how")))
+            missing = both(Msg("desk-script-missing", version=VERSION, folder=folder, reason=""))
+            body = f"<p>{missing}</p><p>{escape(reason, False)}</p>"
             refresh = '<meta http-equiv="refresh" content="3">' if script.fetching else ""
-            self._notice(503, both("script_missing_title"), body, refresh)
+            self._notice(503, both(Msg("desk-script-missing-title")), body, refresh)
             return
         self.set_header("Content-Security-Policy", CSP)
         site = escape(self.desk.api.config().languages[self.desk.api.config().default_language].title, False)
@@ -162,11 +164,11 @@ class DeskHandler(SiteHandler):
     def _api_request_ok(self) -> bool:
         origin = self.request.headers.get("Origin")
         if not origin_allowed(origin, self.settings["allowed_hosts"]):
-            refuse(self, 403, "origin", origin=origin or "(none)")
+            refuse(self, 403, "origin", Msg("desk-origin", origin=origin or Msg("desk-no-origin")))
         elif len(self.request.body) > self.desk.max_body:
-            refuse(self, 413, "too_big", size=str(len(self.request.body)), limit=str(self.desk.max_body))
+            refuse(self, 413, "too_big", Msg("desk-too-big", size=len(self.request.body), limit=self.desk.max_body))
         elif not self.request.headers.get("Content-Type", "").startswith("application/json"):
-            refuse(self, 415, "not_json")
+            refuse(self, 415, "not_json", Msg("desk-not-json"))
         else:
             return True
         return False
@@ -176,18 +178,18 @@ class DeskHandler(SiteHandler):
             request = json.loads(self.request.body)
             action, params = (request.get("action"), request.get("params")) if isinstance(request, dict) else (None, None)
         except ValueError:
-            refuse(self, 400, "not_json")
+            refuse(self, 400, "not_json", Msg("desk-not-json"))
             return
         try:
             answer = self.desk.api.handle(action, params)
         except KeyError:
-            refuse(self, 422, "action", action=str(action)[:80])
+            refuse(self, 422, "action", Msg("desk-action", action=str(action)[:80]))
             return
         except files.Refused as exc:
-            refuse(self, 403, "path", path=_path_of(params), why=str(exc))
+            refuse(self, 403, "path", Msg("desk-path", path=_path_of(params), why=exc.text))
             return
         except BadRequest as exc:
-            refuse(self, 422, "params", detail=str(exc))
+            refuse(self, 422, "params", Msg("desk-params", detail=exc.text))
             return
         self.set_header("Cache-Control", "no-store")
         self._bytes(200, "application/json; charset=utf-8", json.dumps(answer, ensure_ascii=False).encode(), True)

@@ -17,6 +17,8 @@ import threading
 import urllib.request
 from pathlib import Path
 
+from sitegen.messages import Msg, Text
+
 VERSION = "3.16.3"
 MAIN = "decap-cms.js"
 MANIFEST: dict[str, str] = json.loads((Path(__file__).parent / f"decap-cms-{VERSION}.json").read_text("utf-8"))
@@ -33,16 +35,24 @@ def sha256_of(path: Path) -> str:
     return digest.hexdigest()
 
 
-def problems(folder: Path) -> list[str]:
+def problems(folder: Path) -> list[Msg]:
     """Files of the pinned version missing from `folder` or different from it."""
     found = []
     for name, expected in MANIFEST.items():
         path = folder / name
         if not path.is_file():
-            found.append(f"{name} is missing")
+            found.append(Msg("desk-script-file-missing", name=name))
         elif sha256_of(path) != expected:
-            found.append(f"{name} is not the file of Decap CMS {VERSION} (SHA-256 differs)")
+            found.append(Msg("desk-script-file-differs", name=name, version=VERSION))
     return found
+
+
+class _Differs(Exception):
+    """A downloaded file that is not the pinned one."""
+
+    def __init__(self, text: Msg):
+        super().__init__(str(text))
+        self.text = text
 
 
 class DeskScript:
@@ -54,7 +64,7 @@ class DeskScript:
         self.folder = Path(given) if given else source / ".cache" / "desk" / f"decap-cms-{VERSION}"
         self.fetchable = not given
         self.url = env.get(URL_ENV) or DOWNLOAD_URL
-        self.error = ""
+        self.error: Text | list[Msg] = ""   # why the program is not there (shown on the desk's page)
         self._ready: bool | None = None
         self._lock = threading.Lock()
         self._thread: threading.Thread | None = None
@@ -62,9 +72,10 @@ class DeskScript:
     @property
     def ready(self) -> bool:
         if self._ready is None:
-            found = problems(self.folder) if self.folder.is_dir() else [f"{self.folder} does not exist"]
+            found = problems(self.folder) if self.folder.is_dir() else [
+                Msg("desk-script-folder-missing", folder=str(self.folder))]
             self._ready = not found
-            self.error = "" if not found else "; ".join(found[:3])
+            self.error = found[:3] if found else ""
         return self._ready
 
     @property
@@ -94,12 +105,14 @@ class DeskScript:
                 with urllib.request.urlopen(self.url + name, timeout=TIMEOUT_SECONDS) as response:
                     data = response.read()
                 if hashlib.sha256(data).hexdigest() != expected:
-                    raise ValueError(f"{name} from {self.url} is not the file of Decap CMS {VERSION}")
+                    raise _Differs(Msg("desk-script-download-differs", name=name, url=self.url, version=VERSION))
                 (staging / name).write_bytes(data)
             if self.folder.exists():
                 shutil.rmtree(self.folder)
             os.replace(staging, self.folder)
             self._ready, self.error = True, ""
+        except _Differs as exc:
+            self.error = exc.text
         except (OSError, ValueError) as exc:
             self.error = str(exc)
         finally:
