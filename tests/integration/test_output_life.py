@@ -55,7 +55,7 @@ def generated_site(tmp_path: Path, articles: int = 8) -> Path:
 
 
 def args(site: Path, out: Path, *extra: str) -> list[str]:
-    return ["build", "--source", str(site), "--output", str(out), "--now", FIXED_NOW, *extra]
+    return ["build", "--source", str(site), "--output", str(out), "--now", FIXED_NOW, "--messages", "en", *extra]
 
 
 def reference(site: Path, tmp_path: Path, name: str) -> dict[str, str]:
@@ -124,7 +124,7 @@ def test_a_symlinked_output_stays_a_link_to_the_current_site(tmp_path: Path):
     for n, extra in enumerate([(), (), ("--no-cache",), ("--no-cache",), ()]):
         if n:
             edit_article(site, n)
-        result = run_cli("build", "--source", str(site), "--now", FIXED_NOW, *extra)
+        result = run_cli("build", "--source", str(site), "--now", FIXED_NOW, "--messages", "en", *extra)
         assert result.code == 0, result.err
         assert link.is_symlink() and os.readlink(link) == str(target)
         assert tree(target) == reference(site, tmp_path, f"v{n}"), f"build {n}: the link's target is not the site"
