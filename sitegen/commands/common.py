@@ -76,7 +76,7 @@ def resolve_now(value: str | None, environ: dict[str, str], tz) -> datetime:
     epoch = environ.get("SOURCE_DATE_EPOCH")
     if epoch:
         if not (epoch.isascii() and epoch.isdigit()) or int(epoch) > MAX_EPOCH:
-            raise UsageError(Msg("epoch-invalid", value=epoch))
+            raise UsageError(Msg("epoch-invalid", value=epoch, limit=MAX_EPOCH, year=LAST_YEAR))
         return datetime.fromtimestamp(int(epoch), tz=timezone.utc)
     return datetime.now(timezone.utc)
 

@@ -38,7 +38,7 @@ def test_event_dates_out_of_range_are_errors_with_their_line(tmp_path: Path, sta
 def test_source_date_epoch_out_of_range_is_a_usage_error(tmp_path: Path, monkeypatch, epoch: str):
     monkeypatch.setenv("SOURCE_DATE_EPOCH", epoch)
     site = lay_over(tmp_path, {})
-    result = run_cli("build", "--source", str(site), "--output", str(tmp_path / "out"), "--no-cache")
+    result = run_cli("build", "--messages", "en", "--source", str(site), "--output", str(tmp_path / "out"), "--no-cache")
     no_traceback(result)
     assert result.code == 2 and f'SOURCE_DATE_EPOCH "{epoch}" must be a whole number' in result.err
 
@@ -46,20 +46,20 @@ def test_source_date_epoch_out_of_range_is_a_usage_error(tmp_path: Path, monkeyp
 def test_a_damaged_file_memo_entry_is_read_again(tmp_path: Path):
     site = lay_over(tmp_path, {})
     out = tmp_path / "public"
-    assert run_cli("build", "--source", str(site), "--output", str(out), "--now", FIXED_NOW).code == 0
+    assert run_cli("build", "--messages", "en", "--source", str(site), "--output", str(out), "--now", FIXED_NOW).code == 0
     memo = site / ".cache" / "files.json"
     entries = json.loads(memo.read_text(encoding="utf-8"))
     first = sorted(entries)[0]
     for damaged in (7, [1, 2], ["a", "b", "c", "d", True], None):
         entries[first] = damaged
         memo.write_text(json.dumps(entries), encoding="utf-8")
-        result = run_cli("build", "--source", str(site), "--output", str(out), "--now", FIXED_NOW)
+        result = run_cli("build", "--messages", "en", "--source", str(site), "--output", str(out), "--now", FIXED_NOW)
         no_traceback(result)
         assert result.code == 0, result.err
 
 
 def check(site: Path):
-    return run_cli("check", "--source", str(site), "--now", FIXED_NOW)
+    return run_cli("check", "--messages", "en", "--source", str(site), "--now", FIXED_NOW)
 
 
 def test_check_names_the_line_of_the_link_itself(tmp_path: Path):
@@ -84,7 +84,7 @@ def test_a_link_to_a_scheduled_or_draft_article_says_so(tmp_path: Path):
 def test_new_refuses_windows_reserved_names_before_writing(tmp_path: Path, name: str):
     site = lay_over(tmp_path, {})
     before = sorted(p.relative_to(site) for p in site.rglob("*"))
-    result = run_cli("new", "news", name, "--source", str(site), "--now", FIXED_NOW)
+    result = run_cli("new", "news", name, "--messages", "en", "--source", str(site), "--now", FIXED_NOW)
     assert result.code == 2 and "reserved on Windows" in result.err
     assert sorted(p.relative_to(site) for p in site.rglob("*")) == before
 
@@ -95,7 +95,7 @@ def test_new_never_writes_through_a_section_folder_that_leads_outside(tmp_path: 
     outside.mkdir()
     shutil.rmtree(site / "content" / "news")
     (site / "content" / "news").symlink_to(outside)
-    result = run_cli("new", "news", "bai-moi", "--source", str(site), "--now", FIXED_NOW)
+    result = run_cli("new", "news", "bai-moi", "--messages", "en", "--source", str(site), "--now", FIXED_NOW)
     assert result.code == 2 and "content/news leads outside the site" in result.err
     assert list(outside.iterdir()) == []
 
