@@ -79,23 +79,32 @@ def render(spec: CardSpec) -> bytes:
 
 
 def wrap(text: str, font: ImageFont.FreeTypeFont, width: int) -> list[str]:
-    """Words in lines no wider than `width`; a word longer than a line is cut."""
+    """Words in lines no wider than `width`; a word longer than a line is cut.
+
+    Each word is measured once; a line's width is then its words' widths plus the spaces,
+    measured for real only when that sum is within a font size of the limit (kerning moves
+    it by a few pixels at most): a card costs a few measurements, not one per word and line.
+    """
     lines: list[str] = []
-    line = ""
+    line, line_width = "", 0.0
+    space = font.getlength(" ")
     for word in text.split():
         while font.getlength(word) > width:   # a long URL or code: cut it where it overflows
             cut = max(1, next(i for i in range(len(word), 0, -1) if font.getlength(word[:i]) <= width))
             if line:
                 lines.append(line)
-                line = ""
+                line, line_width = "", 0.0
             lines.append(word[:cut])
             word = word[cut:]
-        candidate = f"{line} {word}".strip()
-        if line and font.getlength(candidate) > width:
+        word_width = font.getlength(word)
+        estimate = line_width + space + word_width if line else word_width
+        fits = estimate <= width - font.size or (estimate <= width + font.size
+                                                  and font.getlength(f"{line} {word}".strip()) <= width)
+        if line and not fits:
             lines.append(line)
-            line = word
+            line, line_width = word, word_width
         else:
-            line = candidate
+            line, line_width = f"{line} {word}".strip(), estimate
     if line:
         lines.append(line)
     return lines
