@@ -1,8 +1,7 @@
 """content/programme/<plan>.yaml -> Plan objects, checked against the site: units, articles, events, calendars.
 
-Loaded after the articles and calendars, since a plan names them; every problem names its file
-and line, and all are reported together. `<plan>.entries.yaml` beside a plan holds its
-competition's results (competition.py); it is never read as a plan.
+Loaded after the articles and calendars, since a plan names them; every problem names its file and line,
+all reported together. `<plan>.entries.yaml` (competition results, competition.py) is never read as a plan.
 """
 
 from __future__ import annotations
