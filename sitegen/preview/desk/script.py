@@ -9,9 +9,11 @@ names a folder that already holds the package's `dist/` (the tests install it fr
 from __future__ import annotations
 
 import hashlib
+import io
 import json
 import os
 import shutil
+import tarfile
 import tempfile
 import threading
 import urllib.request
@@ -22,7 +24,7 @@ from sitegen.messages import Msg, Text
 VERSION = "3.16.3"
 MAIN = "decap-cms.js"
 MANIFEST: dict[str, str] = json.loads((Path(__file__).parent / f"decap-cms-{VERSION}.json").read_text("utf-8"))
-DOWNLOAD_URL = f"https://cdn.jsdelivr.net/npm/decap-cms@{VERSION}/dist/"
+DOWNLOAD_URL = f"https://registry.npmjs.org/decap-cms/-/decap-cms-{VERSION}.tgz"   # the npm package itself
 FOLDER_ENV, URL_ENV = "SITEGEN_DESK_SCRIPT", "SITEGEN_DESK_SCRIPT_URL"
 TIMEOUT_SECONDS = 30
 
@@ -101,19 +103,24 @@ class DeskScript:
         self.folder.parent.mkdir(parents=True, exist_ok=True)
         staging = Path(tempfile.mkdtemp(prefix=".fetch-", dir=self.folder.parent))
         try:
-            for name, expected in sorted(MANIFEST.items()):
-                with urllib.request.urlopen(self.url + name, timeout=TIMEOUT_SECONDS) as response:
-                    data = response.read()
-                if hashlib.sha256(data).hexdigest() != expected:
-                    raise _Differs(Msg("desk-script-download-differs", name=name, url=self.url, version=VERSION))
-                (staging / name).write_bytes(data)
+            with urllib.request.urlopen(self.url, timeout=TIMEOUT_SECONDS) as response:
+                archive = response.read()
+            with tarfile.open(fileobj=io.BytesIO(archive), mode="r:gz") as package:
+                for name, expected in sorted(MANIFEST.items()):
+                    member = package.extractfile(f"package/dist/{name}")
+                    data = member.read() if member is not None else b""
+                    if hashlib.sha256(data).hexdigest() != expected:
+                        raise _Differs(Msg("desk-script-download-differs", name=name, url=self.url, version=VERSION))
+                    (staging / name).write_bytes(data)
             if self.folder.exists():
                 shutil.rmtree(self.folder)
             os.replace(staging, self.folder)
             self._ready, self.error = True, ""
         except _Differs as exc:
             self.error = exc.text
-        except (OSError, ValueError) as exc:
+        except KeyError as exc:   # a file of the manifest is not in the package
+            self.error = Msg("desk-script-download-differs", name=str(exc), url=self.url, version=VERSION)
+        except (OSError, ValueError, tarfile.TarError) as exc:
             self.error = str(exc)
         finally:
             shutil.rmtree(staging, ignore_errors=True)
