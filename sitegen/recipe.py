@@ -134,7 +134,7 @@ def load_site(options: BuildOptions, diags: Diagnostics, cache: BuildCache) -> L
     statics = static_files(source, diags)
     from sitegen.write.media import Media  # (Pillow is imported only by builds that load a site)
 
-    media = Media(statics, Urls(config), diags, source, cache.media_store(), *cache.previous_files(),
+    media = Media(statics, Urls(config), diags, cache.media_store(), *cache.previous_files(),
                   workers=options.workers if options.workers is not None else default_workers())
     html = cache.bodies(loaded)
     rewritten = _rewrite_links(entries, loaded, html, config, statics, media, diags, source,
@@ -153,8 +153,9 @@ def load_site(options: BuildOptions, diags: Diagnostics, cache: BuildCache) -> L
 
 
 def _rewrite_links(entries: list, loaded: list[Loaded], html: Any, config: SiteConfig, statics: dict[str, StaticFile],
-                   media: Media, diags: Diagnostics, source: Path, broken: frozenset[str]) -> dict[str, str]:
-    """Bodies whose `.md` and site links now point at pages, and whose photos are `<picture>`s: those that changed."""
+                   media: Media | None, diags: Diagnostics, source: Path, broken: frozenset[str]) -> dict[str, str]:
+    """Bodies whose `.md` and site links now point at pages, and whose photos are `<picture>`s (without
+    `media`: links only, checked and reported): those that changed."""
     links = ContentLinks(entries, Urls(config), set(statics), diags, source, broken,
                          loaded=[item.entry for item in loaded if item.entry])
     local = {item.entry.source_path for item in loaded if item.entry and item.rendered and item.rendered.local_links}
@@ -162,7 +163,8 @@ def _rewrite_links(entries: list, loaded: list[Loaded], html: Any, config: SiteC
     for entry in entries:
         if entry.source_path in local:   # most bodies link only to other sites: nothing to rewrite
             body = html[entry.source_path]
-            new = media.rewrite(links.rewrite(body, entry), entry.source_path)
+            new = links.rewrite(body, entry)
+            new = media.rewrite(new, entry.source_path) if media is not None else new
             if new != body:
                 rewritten[entry.source_path] = new
     return rewritten
@@ -172,13 +174,8 @@ def _links_despite_errors(source: Path, config: SiteConfig, jobs: list, loaded: 
                           diags: Diagnostics, cache: BuildCache) -> None:
     """Second pass of a run that already has errors: the links of the files that did load are checked too,
     so one run reports every problem (a link to a file that has errors is not reported: that file is)."""
-    html = cache.bodies(loaded)
-    links = ContentLinks(entries, Urls(config), set(static_files(source, Diagnostics())), diags, source,
-                         _broken(source, jobs, loaded))
-    local = {item.entry.source_path for item in loaded if item.entry and item.rendered and item.rendered.local_links}
-    for entry in entries:
-        if entry.source_path in local:
-            links.rewrite(html[entry.source_path], entry)
+    _rewrite_links(entries, loaded, cache.bodies(loaded), config, static_files(source, Diagnostics()), None, diags,
+                   source, _broken(source, jobs, loaded))
 
 
 def _broken(source: Path, jobs: list, loaded: list[Loaded]) -> frozenset[str]:

@@ -7,18 +7,17 @@ import hashlib
 import json
 import os
 import sys
-import tomllib
 from datetime import datetime
 from pathlib import Path
 
 from sitegen.commands.build import cmd_build
-from sitegen.commands.common import EXIT_CONTENT, EXIT_OK, UsageError, report, source_of
+from sitegen.commands.common import EXIT_CONTENT, EXIT_OK, UsageError, language_of, report, source_of
 from sitegen.diagnostics import Diagnostics
 from sitegen.incremental.cache import CACHE_DIR
 from sitegen.incremental.inputs import RECORD_FILE
 from sitegen.publish.deploy.base import Context
 from sitegen.publish.deploy.local import OutputChanged, read_output
-from sitegen.publish.deploy.messages import LANGUAGES, say
+from sitegen.publish.deploy.messages import say
 from sitegen.publish.deploy.run import deploy
 from sitegen.publish.deploy.settings import TargetSettings, read_targets
 from sitegen.publish.deploy.targets import open_target
@@ -27,7 +26,7 @@ from sitegen.publish.outfolder import MARKER
 
 def cmd_deploy(args: argparse.Namespace) -> int:
     source = source_of(args)
-    lang = messages_language(args, source)
+    lang = language_of(args)
     output = (args.output or source / "public").absolute()
     diags = Diagnostics()
     targets = read_targets(source, diags, lang)
@@ -95,17 +94,3 @@ def _marker_digest(output: Path) -> str:
         return hashlib.sha256((output / MARKER).read_bytes()).hexdigest()
     except OSError:
         return ""
-
-
-def messages_language(args: argparse.Namespace, source: Path) -> str:
-    """--messages, else site.toml's [editor] language, else its default language, else Vietnamese."""
-    chosen = getattr(args, "messages", None)
-    if chosen in LANGUAGES:
-        return chosen
-    try:
-        data = tomllib.loads((source / "site.toml").read_text(encoding="utf-8-sig"))
-    except (OSError, ValueError):
-        return "vi"
-    editor = data.get("editor")
-    chosen = editor.get("language") if isinstance(editor, dict) else data.get("default_language")
-    return chosen if chosen in LANGUAGES else "vi"

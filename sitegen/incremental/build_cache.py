@@ -34,7 +34,7 @@ from sitegen.memo import NullCache
 from sitegen.model import SiteConfig
 from sitegen.plan.output import Output
 from sitegen.plan.urls import Urls
-from sitegen.publish.publisher import read_manifest
+from sitegen.publish.fences import trusted_manifest
 from sitegen.write.filecache import FileCache
 
 
@@ -160,14 +160,11 @@ class IncrementalCache(NullCache):
                 self.views.contents[item.entry.source_path] = item.key
                 if item.identity:
                     self.views.identities[item.entry.source_path] = item.identity
+        words = {i.entry.source_path: i.rendered.words for i in loaded if i.entry and i.rendered} if rewritten else {}
         for path, html in rewritten.items():   # its links now depend on other entries' URLs too
-            words = self._markdown_words(loaded, path)
-            self.views.contents[path] = hashlib.blake2b(f"{html}\0{words}".encode(), digest_size=16).hexdigest()
+            content = f"{html}\0{words.get(path, '')}"
+            self.views.contents[path] = hashlib.blake2b(content.encode(), digest_size=16).hexdigest()
         super().loaded(loaded, rewritten)
-
-    @staticmethod
-    def _markdown_words(loaded: list[Loaded], path: str) -> str:
-        return next((i.rendered.words for i in loaded if i.entry and i.rendered and i.entry.source_path == path), "")
 
     # ---- rendering -------------------------------------------------------------------------
 
@@ -235,5 +232,6 @@ class IncrementalCache(NullCache):
         return FileCache(self.source / store.CACHE_DIR / "media")
 
     def previous_files(self) -> tuple[dict[str, str], Path | None]:
-        """The previous output's files by SHA-256, so that identical images are kept, not written again."""
-        return (read_manifest(self.output), self.output) if self.output is not None else ({}, None)
+        """The previous output's files by SHA-256, so that identical images are kept, not written again: only
+        those still exactly as the last build wrote them (the same rule, and survey, as the pages' reuse)."""
+        return (trusted_manifest(self.output), self.output) if self.output is not None else ({}, None)

@@ -157,14 +157,18 @@ def _items(f: StrictFields, key: str, example: Msg) -> list[YNode]:
     return node.items
 
 
+def _mappings(f: StrictFields, key: str, example: Msg, what: Msg, keys: str) -> list[YMap]:
+    """The items of the list `key` that are mappings; each other item is reported on its line."""
+    items = _items(f, key, example)
+    for node in (n for n in items if not isinstance(n, YMap)):
+        f.diags.error(f.path, node.line, Msg("programme-not-mapping", what=what, example=keys))
+    return [node for node in items if isinstance(node, YMap)]
+
+
 def _contents(f: StrictFields, texts: Texts, known: Known) -> tuple[PlanContent, ...]:
     contents: list[PlanContent] = []
     seen: dict[str, int] = {}
-    for node in _items(f, "contents", Msg("hint-programme-contents")):
-        if not isinstance(node, YMap):
-            f.diags.error(f.path, node.line, Msg("programme-not-mapping", what=Msg("what-each-content"),
-                                                 example="id:, title:, tasks:"))
-            continue
+    for node in _mappings(f, "contents", Msg("hint-programme-contents"), Msg("what-each-content"), "id:, title:, tasks:"):
         cf = StrictFields(node, f.path, f.diags, CONTENT_KEYS, "content")
         content_id = _unique(cf, "content", "truyen-thong", seen)
         fallbacks: set[str] = set()
@@ -278,11 +282,7 @@ def _check_link(f: StrictFields, link: str, known: Known) -> None:
 
 def _targets(f: StrictFields, texts: Texts, fallbacks: set[str]) -> tuple[Target, ...]:
     targets = []
-    for node in _items(f, "targets", Msg("hint-programme-targets")):
-        if not isinstance(node, YMap):
-            f.diags.error(f.path, node.line, Msg("programme-not-mapping", what=Msg("what-each-target"),
-                                                 example="label:, target:"))
-            continue
+    for node in _mappings(f, "targets", Msg("hint-programme-targets"), Msg("what-each-target"), "label:, target:"):
         tf = StrictFields(node, f.path, f.diags, TARGET_KEYS, "target")
         label = texts.read(node.items.get("label"), "label", True, fallbacks)
         if not label:

@@ -40,6 +40,12 @@ def summary_of(entry: Entry, body_html: str) -> str:
     return entry.summary or lead_of(body_html)
 
 
+def first_paragraph(fragment: str) -> str:
+    """The first paragraph of an HTML fragment, as HTML (a card on the home page, where the whole text is too long)."""
+    match = _FIRST_PARAGRAPH.search(fragment)
+    return match.group(0) if match else fragment
+
+
 def lead_of(body_html: str) -> str:
     """The first paragraph of a body as plain text, shortened (kept in the cache beside the body)."""
     match = _FIRST_PARAGRAPH.search(body_html)

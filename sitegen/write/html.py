@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from pathlib import Path
 from typing import Any
@@ -14,6 +13,7 @@ from sitegen.plan.contact import tel_href
 from sitegen.plan.events import dumps_jsonld
 from sitegen.plan.output import Output
 from sitegen.plan.pages import Planner
+from sitegen.plan.views import first_paragraph
 from sitegen.text import format_date, format_short_date
 from sitegen.write.template_errors import TemplateErrors
 from sitegen.write.typography import headline
@@ -33,15 +33,6 @@ def template_environment(folders: list[Path], bytecode_cache: Any = None) -> jin
     env.loader = jinja2.ChoiceLoader([jinja2.FileSystemLoader(str(f)) for f in folders])
     env.bytecode_cache = bytecode_cache
     return env
-
-
-_FIRST_PARAGRAPH = re.compile(r"<p>.*?</p>", re.DOTALL)
-
-
-def first_paragraph(fragment: str) -> str:
-    """The first paragraph of an HTML fragment (a card on the home page, where the whole text is too long)."""
-    match = _FIRST_PARAGRAPH.search(fragment)
-    return match.group(0) if match else fragment
 
 
 def make_environment(templates: Path) -> jinja2.Environment:

@@ -29,9 +29,9 @@ MIN_CARDS_FOR_WORKERS = 64
 
 
 class Media:
-    def __init__(self, statics: dict[str, StaticFile], urls: Urls, diags: Diagnostics, root: Path, cache: FileCache,
+    def __init__(self, statics: dict[str, StaticFile], urls: Urls, diags: Diagnostics, cache: FileCache,
                  previous: dict[str, str] | None = None, previous_dir: Path | None = None, workers: int = 1):
-        self.statics, self.urls, self.diags, self.root, self.cache = statics, urls, diags, root, cache
+        self.statics, self.urls, self.diags, self.cache = statics, urls, diags, cache
         self.previous, self.previous_dir, self.workers = previous or {}, previous_dir, workers
         self.photos: dict[str, Photo | None] = {}
         self.shown: set[str] = set()             # photos some page shows: they get their variants
